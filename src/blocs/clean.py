@@ -129,9 +129,10 @@ class BlocsClean:
                 body = after
             # A single newline inside a paragraph also breaks a sentence (headline, byline).
             for i in range(first + 1, end):
-                if "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space and "\n" in doc[i - 1].text:
-                    if not doc[i].is_space:
-                        doc[i].is_sent_start = True
+                prev = doc[i - 1]
+                broke = "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
+                if broke and not doc[i].is_space:
+                    doc[i].is_sent_start = True
             key = _normal(doc[body:end].text)
             if len(key) > 40 and key in seen:
                 duplicates.append((doc[body].idx, doc[end - 1].idx + len(doc[end - 1].text)))

@@ -1,0 +1,406 @@
+"""blocs_actors: noun phrases → actors (country, sector, id, name) → doc.spans["actors"].
+
+Resolution, in order, for every noun-phrase head:
+1. dictionary names (states, capitals and seats as metonymy, organisations, leaders on the
+   document's date), matched case-sensitively on token text;
+2. role nouns ("officials", "Deputy Chiefs of Staff", "Defense Ministry") give the sector,
+   and the country comes from the modifiers ("Iraqi", "Iran's", "US", coordinated
+   "Russian, Iranian, and Syrian") or an "of" phrase ("the army of Iraq");
+3. people: a titled or described first mention ("Russian President Vladimir Putin",
+   "Hadi al-Amiri, head of the Badr Organization") teaches the document memory, so a
+   later bare "Putin" or "Amiri" resolves;
+4. group anaphora ("the four countries", "both sides") → the last group of that size;
+5. personal pronouns ("he", "his") → the last person actor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+import blocs.extensions  # noqa: F401
+from blocs.actors import dictionary
+from blocs.types import Actor
+
+NOUNS = {"NOUN", "PROPN"}
+MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod", "nummod"}
+GROUP_NOUNS = {"country", "nation", "state", "side", "party", "government", "power", "leader",
+               "member", "ally", "neighbor", "neighbour", "capital", "army", "partner"}
+NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+TITLE_ROLES_PERSONAL = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REL"}
+_KIND_RANK = {"state": 0, "capital": 1, "seat": 1, "org": 2, "demonym": 3, "person": 4}
+
+
+RELATIONAL = {"counterpart", "counterparts", "opposite number"}
+
+
+def _entry_actor(entry: dictionary.Entry, date: dt.date | None = None) -> Actor:
+    # Capitals and seats keep their kind: "the Astana talks" names a place, not an actor.
+    kind = {"demonym": "state"}.get(entry.kind, entry.kind)
+    return Actor(country=entry.country, sector=dictionary.sector_at(entry, date), id=entry.id,
+                 name=entry.name, kind=kind)
+
+
+@Language.factory(
+    "blocs_actors",
+    assigns=["doc.spans"],
+    requires=["token.dep", "token.pos", "doc.ents"],
+    default_config={"extra_files": []},
+)
+def make_actors(nlp: Language, name: str, extra_files: list[str]) -> ActorResolver:
+    return ActorResolver(nlp, extra_files=tuple(extra_files))
+
+
+class ActorResolver:
+    def __init__(self, nlp: Language, *, extra_files: tuple[str, ...] = ()) -> None:
+        self.aliases = dictionary.alias_table(extra_files)
+        self.roles = dictionary.role_table(extra_files)
+        self.max_role_len = max((len(r.split()) for r in self.roles), default=1)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # One pattern per alias string; the key is the alias itself.
+        for alias in self.aliases:
+            self.matcher.add(alias, [nlp.make_doc(alias)])
+
+    # -- dictionary matches -------------------------------------------------------------
+    def _entry(self, alias: str, date: dt.date | None) -> dictionary.Entry | None:
+        entries = self.aliases.get(alias) or []
+        people = [e for e in entries if e.kind == "person"]
+        others = sorted((e for e in entries if e.kind != "person"),
+                        key=lambda e: _KIND_RANK[e.kind])
+        if others:
+            return others[0]
+        return dictionary.person_at(people, date) if people else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = _DocState(doc, self)
+        state.run()
+        return doc
+
+
+class _DocState:
+    """Per-document working state: matches, memory of people, groups seen so far."""
+
+    def __init__(self, doc: Doc, resolver: ActorResolver) -> None:
+        self.doc = doc
+        self.r = resolver
+        self.date = doc._.published
+        self.match_of: dict[int, tuple[Span, dictionary.Entry]] = {}
+        self.memory: dict[str, Actor] = {}
+        self.groups: list[tuple[int, list[Actor]]] = []
+        self.last_person: Actor | None = None
+        self.spans: list[Span] = []
+        self.by_head: dict[int, Span] = {}
+
+    # dictionary matches: longest wins; a lone "IS"/"US" inside a capitalised headline
+    # still counts — headlines are rare and short.
+    def _match(self) -> None:
+        doc = self.doc
+        found = [Span(doc, s, e, label=m) for m, s, e in self.r.matcher(doc)]
+        for span in filter_spans(found):
+            entry = self.r._entry(span.label_, self.date)
+            if entry is None:
+                continue
+            for tok in span:
+                self.match_of[tok.i] = (span, entry)
+
+    def run(self) -> None:
+        self._match()
+        doc = self.doc
+        for sent in doc.sents:
+            for tok in sent:
+                if tok.i in self.by_head:
+                    continue
+                if tok.pos_ in NOUNS or tok.pos_ == "PRON" or tok.i in self.match_of:
+                    self._resolve(tok)
+            self._collect_groups(sent)
+        doc.spans["actors"] = sorted(self.spans, key=lambda s: (s.start, s.end))
+
+    # -- helpers --------------------------------------------------------------------------
+    def _add(self, tok: Token, span: Span, actors: list[Actor]) -> None:
+        span = Span(self.doc, span.start, span.end, label=actors[0].id if actors else "")
+        span._.actors = actors
+        self.spans.append(span)
+        self.by_head[tok.i] = span
+        for a in actors:
+            if a.kind == "person":
+                self.last_person = a
+
+    def _is_np_head(self, tok: Token) -> bool:
+        # compound/amod parts belong to their head's phrase, except possessives and
+        # modifiers that are themselves names resolved on their own ("the US-led coalition").
+        return tok.dep_ not in {"compound", "amod", "nummod"} or tok.i in self.match_of
+
+    def _resolve(self, tok: Token) -> None:
+        if tok.pos_ == "PRON":
+            self._pronoun(tok)
+            return
+        if tok.i in self.match_of:
+            span, entry = self.match_of[tok.i]
+            if tok.i != span.end - 1:  # resolve a multi-token name once, at its last token
+                return
+            role = self._role(tok) if entry.kind in ("demonym", "state") else None
+            if role is None and tok.dep_ in {"amod", "compound", "poss"} \
+                    and tok.head.pos_ in NOUNS and self._role(tok.head) is not None:
+                return  # a modifier of a role noun: the role noun's phrase carries it
+            actor = _entry_actor(entry, self.date)
+            if entry.kind == "person":
+                self._learn(span, actor)
+            self._add(tok, _strip_det(span), [actor])
+            return
+        if not self._is_np_head(tok):
+            return
+        role = self._role(tok)
+        if role is not None:
+            role_span, sector = role
+            actors = self._role_actors(tok, sector)
+            if actors:
+                left = min(self._left(tok), role_span.start)
+                span = self.doc[left:max(tok.i + 1, role_span.end)]
+                self._add(tok, _strip_det(span), actors)
+                self._teach_from_appos(tok, actors)
+                return
+        if tok.lemma_.lower() in GROUP_NOUNS:
+            self._group(tok)
+            return
+        if tok.pos_ == "PROPN" and tok.ent_type_ in {"PERSON", "GPE", "ORG", "NORP", ""}:
+            self._person(tok)
+
+    def _left(self, tok: Token) -> int:
+        """Leftmost token of tok's modifiers (coordinated adjectives included), no determiner."""
+        left = tok.i
+        for child in tok.lefts:
+            coordinated = child.dep_ in {"conj", "cc", "punct"} and left > child.i
+            if child.dep_ in MODIFIER_DEPS or coordinated:
+                left = min(left, child.left_edge.i)
+        while left < tok.i and self.doc[left].dep_ in {"det", "punct", "cc", "predet"}:
+            left += 1
+        return left
+
+    def _role(self, tok: Token) -> tuple[Span, str] | None:
+        """The longest role phrase ending at or running through tok, and its sector."""
+        doc = self.doc
+        if tok.pos_ not in NOUNS and tok.pos_ != "ADJ":
+            return None
+        if tok.lemma_.lower() in RELATIONAL or tok.lower_ in RELATIONAL:
+            return doc[tok.i:tok.i + 1], ""  # sector from the people it is a counterpart of
+        best: tuple[Span, str] | None = None
+        lo = max(tok.sent.start, tok.i - self.r.max_role_len + 1)
+        hi = min(tok.sent.end, tok.i + self.r.max_role_len)
+        for start in range(lo, tok.i + 1):
+            for end in range(hi, tok.i, -1):
+                span = doc[start:end]
+                key = " ".join(t.lower_ for t in span)
+                sector = self.r.roles.get(key)
+                if sector is None and end - 1 == tok.i:
+                    lemma_key = " ".join([t.lower_ for t in span[:-1]] + [tok.lemma_.lower()])
+                    sector = self.r.roles.get(lemma_key)
+                if sector and (best is None or len(span) > len(best[0])):
+                    best = (span, sector)
+        return best
+
+    def _modifier_actors(self, tok: Token) -> list[Actor]:
+        """Countries/organisations named in tok's modifiers, "of X" phrase or apposition."""
+        found: list[Actor] = []
+        for child in tok.children:
+            if child.dep_ in MODIFIER_DEPS and child.i < tok.i:
+                for part in [child, *_conjuncts(child)]:
+                    hit = self._entity_at(part)
+                    if hit is not None:
+                        found.append(hit)
+        if not found:
+            for child in tok.rights:
+                if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            hit = self._entity_at(obj)
+                            if hit is not None and hit.kind != "person":
+                                found.append(hit)
+        if not found:
+            for child in tok.rights:
+                if child.dep_ == "appos":
+                    hit = self._entity_at(child) or self.memory.get(_name_key(child))
+                    if hit is not None:
+                        found.append(hit)
+        return _unique(found)
+
+    def _entity_at(self, tok: Token) -> Actor | None:
+        if tok.i in self.match_of:
+            span, entry = self.match_of[tok.i]
+            if entry.kind != "person":
+                return _entry_actor(entry, self.date)
+            return self.memory.get(_name_key(tok)) or _entry_actor(entry, self.date)
+        if tok.pos_ == "PROPN":
+            return self.memory.get(_name_key(tok))
+        return None
+
+    def _role_actors(self, tok: Token, sector: str) -> list[Actor]:
+        actors = []
+        for hit in self._modifier_actors(tok):
+            if hit.kind == "org":
+                keep = sector in {"GOV", None, ""}
+                actors.append(replace(hit, sector=hit.sector if keep else sector))
+            else:
+                actors.append(Actor(country=hit.country, sector=sector or None,
+                                    id=hit.country or hit.id,
+                                    name=dictionary.country_name(hit.country) or hit.name,
+                                    kind="person" if _singular_person(tok) else "state"))
+        return actors
+
+    def _teach_from_appos(self, tok: Token, actors: list[Actor]) -> None:
+        """'Iran's Deputy Chief of Staff, Brig. Gen. Qadir Nezami' → Nezami is IRN MIL."""
+        if len(actors) != 1:
+            return
+        for child in tok.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                self._learn(_name_span(child), replace(actors[0], kind="person"))
+
+    def _learn(self, span: Span, actor: Actor) -> None:
+        for t in span:
+            if t.pos_ == "PROPN" and t.is_title and self.r.roles.get(t.lower_) is None:
+                self.memory[_name_key(t)] = actor
+        self.memory[span.text] = actor
+
+    def _person(self, tok: Token) -> None:
+        """A personal name: from memory, from its title, or from a describing apposition."""
+        full = _name_span(tok)
+        # Titles inside the compound chain: "President Vladimir Putin", "Brig. Gen. X".
+        role, first = None, full.start
+        for i in range(full.start, tok.i):
+            hit = self._role(self.doc[i])
+            if hit is not None and hit[0].end <= tok.i:
+                role, first = hit, max(first, hit[0].end)
+        name = self.doc[first:tok.i + 1]
+        known = self.memory.get(_name_key(tok)) or self.memory.get(name.text)
+        if known is not None:
+            self._add(tok, name, [known])
+            return
+        country = None
+        for child in tok.lefts:
+            if child.dep_ in MODIFIER_DEPS:
+                for part in [child, *child.subtree]:
+                    hit = self._entity_at(part)
+                    if hit is not None and hit.kind != "person":
+                        country = country or hit
+        if role is None:
+            # Described by an apposition: "Hadi al-Amiri, head of the Badr Organization".
+            for child in tok.rights:
+                if child.dep_ == "appos":
+                    role = self._role(child)
+                    if role is not None:
+                        hits = self._modifier_actors(child)
+                        country = hits[0] if hits else country
+                        break
+        if role is None or country is None:
+            return
+        sector = role[1]
+        if country.kind == "org":
+            actor = replace(country, kind="person")
+            if sector in TITLE_ROLES_PERSONAL and country.sector in {None, "GOV"}:
+                actor = replace(actor, sector=sector)
+        else:
+            actor = Actor(country=country.country, sector=sector, id=country.country or country.id,
+                          name=dictionary.country_name(country.country) or country.name,
+                          kind="person")
+        self._learn(name, actor)
+        self._add(tok, name, [actor])
+
+    def _group(self, tok: Token) -> None:
+        """"the four countries", "both sides", "the two leaders" → last group of that size."""
+        size = None
+        for child in tok.children:
+            if child.dep_ in {"nummod", "det", "predet", "amod"} and child.lower_ in NUMBER_WORDS:
+                size = NUMBER_WORDS[child.lower_]
+        if size is None:
+            return
+        for _, members in reversed(self.groups):
+            if len(members) == size:
+                self._add(tok, _strip_det(self.doc[self._left(tok):tok.i + 1]), list(members))
+                return
+
+    def _pronoun(self, tok: Token) -> None:
+        if tok.lower_ in PERSON_PRONOUNS and self.last_person is not None:
+            self._add(tok, self.doc[tok.i:tok.i + 1], [self.last_person])
+
+    def _collect_groups(self, sent: Span) -> None:
+        """Coordinations of two or more actors in this sentence become referable groups."""
+        for tok in sent:
+            span = self.by_head.get(tok.i)
+            if span is None:
+                continue
+            if len(span._.actors) >= 2:
+                self.groups.append((tok.i, list(span._.actors)))
+            if tok.dep_ == "conj":
+                continue  # counted with the first conjunct
+            members = list(span._.actors)
+            for other in _conjuncts(tok):
+                other_span = self.by_head.get(other.i)
+                if other_span is not None:
+                    members.extend(other_span._.actors)
+            members = _unique(members)
+            if len(members) >= 2 and len(members) > len(span._.actors):
+                self.groups.append((tok.i, members))
+
+
+# -- small pure helpers ---------------------------------------------------------------------
+def _conjuncts(tok: Token) -> list[Token]:
+    out, stack = [], [tok]
+    while stack:
+        cur = stack.pop()
+        for child in cur.children:
+            if child.dep_ == "conj":
+                out.append(child)
+                stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen, out = set(), []
+    for a in actors:
+        key = (a.country, a.id, a.sector)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _strip_det(span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end - 1 and span.doc[start].dep_ in {"det", "punct", "predet"}:
+        start += 1
+    while end > start + 1 and span.doc[end - 1].is_punct:
+        end -= 1
+    return span.doc[start:end]
+
+
+def _name_span(tok: Token) -> Span:
+    """tok with the capitalised compounds directly before it ("Vladimir Putin")."""
+    start = tok.i
+    for child in reversed(list(tok.lefts)):
+        if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i == start - 1:
+            start = child.i
+    return tok.doc[start:tok.i + 1]
+
+
+def _name_key(tok: Token) -> str:
+    """Memory key for a name token: its text without a possessive or name particle."""
+    text = tok.text
+    for suffix in ("’s", "'s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    for particle in ("al-", "Al-", "el-", "El-"):
+        if text.startswith(particle):
+            text = text[len(particle):]
+    return text
+
+
+def _singular_person(tok: Token) -> bool:
+    return tok.tag_ in {"NN", "NNP"} and tok.lemma_.lower() not in {
+        "ministry", "government", "army", "military", "administration", "force", "police",
+        "parliament", "court", "office", "department", "agency", "council", "navy", "cabinet"}

@@ -1,0 +1,139 @@
+"""Command line: thin commands over the library. User errors print one line and exit 1."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from blocs import __version__
+
+FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]),
+                             default="jsonl", show_default=True, help="Output format.")
+
+
+def fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+def _published(value: str | None) -> str | None:
+    from blocs.documents import parse_published
+
+    if value is None:
+        return None
+    try:
+        parse_published(value)
+    except ValueError as exc:
+        fail(str(exc))
+    return value
+
+
+def _nlp(actors_files: tuple[str, ...] = ()):
+    from blocs.pipeline import ModelMissing, load
+
+    try:
+        return load(actors_files=actors_files)
+    except ModelMissing as exc:
+        fail(str(exc))
+    except (OSError, ValueError) as exc:
+        fail(f"cannot build the pipeline: {exc}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="blocs")
+def main() -> None:
+    """blocs: English news → grounded PLOVER events → the alliance system they describe."""
+
+
+@main.command("code")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write events here instead of stdout.")
+@FORMAT_OPTION
+@click.option("--published", help="Publication date (YYYY-MM-DD) anchoring relative dates "
+              "of plain-text input; a JSONL line's own 'published' wins.")
+@click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True,
+              dir_okay=False), help="Extra actor dictionary YAML (repeatable).")
+@click.option("--all-statuses/--asserted-only", default=True, show_default=True,
+              help="Also output negated, hypothetical, future and alleged events.")
+def code_cmd(paths, output, fmt, published, actors_files, all_statuses):
+    """Code news documents (PATHS: .txt, .jsonl, directories, or - for stdin) into events."""
+    from blocs.documents import ReadError, read
+    from blocs.export import write
+    from blocs.pipeline import process
+
+    published = _published(published)
+    nlp = _nlp(tuple(actors_files))
+    errors: list[str] = []
+
+    def documents():
+        for item in read(paths, published=published):
+            if isinstance(item, ReadError):
+                errors.append(f"{item.source}: {item.error}")
+                continue
+            yield item
+
+    def events():
+        for document, evs, error in process(nlp, documents(), published=published):
+            if error:
+                errors.append(f"{document.id}: {error}")
+                continue
+            for ev in evs or []:
+                if all_statuses or ev["status"] == "asserted":
+                    yield ev
+
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    try:
+        n = write(events(), out, fmt=fmt)
+    finally:
+        if output:
+            out.close()
+    for err in errors:
+        click.echo(f"Warning: skipped {err}", err=True)
+    if output:
+        click.echo(f"{n} events written to {output}", err=True)
+    if errors and n == 0:
+        fail(f"{len(errors)} document(s) could not be coded")
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the full score as JSON.")
+@click.option("--show-errors", is_flag=True, help="List missed gold items and unmatched "
+              "predictions.")
+def eval_cmd(gold, as_json, show_errors):
+    """Code a gold file's article and score it (precision, recall, F1, dates, places)."""
+    from blocs.evaluate import evaluate, summary_line
+
+    try:
+        result, _ = evaluate(gold, nlp=_nlp())
+    except ValueError as exc:
+        fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    if show_errors:
+        for gid in result["missed"]:
+            click.echo(f"missed      {gid}")
+        for u in result["unmatched"]:
+            click.echo(f"unmatched   {u['event']} {u['actor']}→{u['recipient']}  "
+                       f"{u['text'][:90]}")
+        for f in result["forbidden"]:
+            click.echo(f"FORBIDDEN   {f['id']}: {f['event']}  {f['text'][:90]}")
+    click.echo(summary_line(result))
+
+
+@main.command("explain")
+@click.argument("sentence")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for relative dates.")
+def explain_cmd(sentence, published):
+    """Show the parse, actors, times, places and the frames that fired for SENTENCE."""
+    from blocs.explain import explain
+
+    published = _published(published)
+    click.echo(explain(_nlp(), sentence, published=published))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

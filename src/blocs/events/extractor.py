@@ -1,0 +1,268 @@
+"""blocs_events: verb and noun frames → event records in doc._.events.
+
+For each sentence, every verb whose lemma (with particle) is in the verb lexicon and every
+noun in the noun lexicon is a candidate trigger. frames.py finds its argument tokens;
+the actor mentions at those tokens (doc.spans["actors"]) become the actor and recipient
+lists; status.py reads the status; time and place come from doc.spans["times"/"places"].
+An event with no grounded actor is not emitted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+import blocs.extensions  # noqa: F401
+from blocs.events import frames, ontology
+from blocs.events.lexicon import Lexicon
+from blocs.events.record import build_record
+from blocs.events.status import local_status, status_of
+from blocs.types import Actor
+
+RELATIONAL = {"counterpart", "counterparts"}
+PLACE_KINDS = {"capital"}
+VERBAL_CONFLICT = {"ACCUSE", "REJECT", "THREATEN", "REQUEST"}
+# Used when a noun entry names no light verbs of its own.
+GENERIC_LIGHT_VERBS = ["hold", "have", "conduct", "carry out", "launch", "stage", "make"]
+# Sector a bare state stands for when choosing a frame's alternative (a state that
+# "protests" or "boycotts" acts as a government).
+STATE_SECTOR = "GOV"
+
+
+@dataclass
+class Candidate:
+    """An event before it becomes a record."""
+
+    type: str
+    cameo: str
+    mode: str | None
+    trigger: Span
+    actors: list[tuple[Span, Actor]]
+    recipients: list[tuple[Span, Actor]]
+    status: str
+    anchor: Token  # the token whose clause carries time and place
+    rule: str
+    entry: dict = field(default_factory=dict)
+
+
+@Language.factory(
+    "blocs_events",
+    assigns=["doc._.events"],
+    requires=["doc.spans", "token.dep", "token.lemma"],
+    default_config={"keep_duplicates": False},
+)
+def make_events(nlp: Language, name: str, keep_duplicates: bool) -> EventExtractor:
+    return EventExtractor(keep_duplicates=keep_duplicates)
+
+
+class EventExtractor:
+    def __init__(self, *, keep_duplicates: bool = False) -> None:
+        self.keep_duplicates = keep_duplicates
+        self.lexicon = Lexicon()
+
+    # -- public ---------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = [build_record(doc, c) for c in self.candidates(doc)]
+        return doc
+
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        mentions = _MentionIndex(doc)
+        dup = doc._.duplicate_ranges or []
+        out: list[Candidate] = []
+        seen: set[tuple] = set()
+        for sent in doc.sents:
+            if any(a <= sent.start_char and sent.end_char <= b + 1 for a, b in dup):
+                continue  # a repeated lead: its events are already coded
+            for tok in sent:
+                cand = self._at(tok, mentions)
+                if cand is None:
+                    continue
+                key = _dedupe_key(cand)
+                if key in seen and not self.keep_duplicates:
+                    continue
+                seen.add(key)
+                out.append(cand)
+        return out
+
+    # -- triggers -------------------------------------------------------------------------
+    def _at(self, tok: Token, mentions: _MentionIndex) -> Candidate | None:
+        if tok.pos_ in {"VERB", "AUX"}:
+            entry = self.lexicon.verb(tok)
+            if entry is not None:
+                return self._verb_frame(tok, entry, mentions)
+            return None
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in mentions.by_token:
+            # Nouns inside an actor name ("the US-led coalition") are not triggers.
+            hit = self.lexicon.noun(tok)
+            if hit is not None:
+                return self._noun_frame(tok, hit[1], hit[0], mentions)
+        return None
+
+    # -- frames ---------------------------------------------------------------------------
+    def _verb_frame(self, verb: Token, entry: dict, mentions: _MentionIndex) -> Candidate | None:
+        preps = set(entry["target_preps"]) | ({"with"} if entry["symmetric"] else set())
+        objects = frames.object_tokens(verb, preps)
+        recipients = mentions.actors(objects)
+        if entry["needs_object"] and not objects:
+            return None
+        if not recipients and entry["type"] in VERBAL_CONFLICT:
+            # "protested that Russia was bombing": the one complained about is the recipient.
+            recipients = mentions.actors(frames.complement_subjects(verb))
+        actors: list[tuple[Span, Actor]] = []
+        owner = verb
+        for n, (cands, clause) in enumerate(frames.subject_candidates(verb)):
+            found = mentions.actors(cands)
+            # A subject that is the recipient itself is a parse slip ("US ... warned Moscow"
+            # attached to the wrong clause): try the next governing subject.
+            if found and not _same_parties(found, recipients):
+                actors, owner = found, (verb if n == 0 else clause)
+                break
+        actors += mentions.actors(frames.along_with(verb))
+        if not actors:
+            return None
+        status = status_of(verb) if owner is verb else (local_status(verb) or status_of(owner))
+        trigger = verb.doc[verb.i:verb.i + 1]
+        return self._candidate(entry, trigger, actors, recipients, status, verb, "verb")
+
+    def _noun_frame(self, noun: Token, trigger: Span, entry: dict,
+                    mentions: _MentionIndex) -> Candidate | None:
+        preps = set(entry["target_preps"])
+        partner_preps = preps | frames.PARTNER_PREPS if entry["symmetric"] else preps
+        partners = mentions.actors(frames.noun_partners(noun, partner_preps))
+        owners = mentions.actors(frames.noun_owners(noun))
+        modifiers = [(s, a) for s, a in mentions.actors(frames.noun_modifiers(noun))
+                     if a.kind not in PLACE_KINDS]  # "the Astana talks" is a place
+        verb, how = frames.noun_governor(noun)
+        light = verb is not None and how == "object" and _verb_key(verb) & set(
+            entry["light_verbs"] or GENERIC_LIGHT_VERBS)
+        receiving = verb is not None and how == "object" and _verb_key(verb) & set(
+            entry.get("recipient_verbs") or [])
+        if entry.get("needs_light_verb") and not light:
+            return None
+        licensed = light or receiving or noun.dep_ == "ROOT" or (
+            how == "subject" and verb.lemma_.lower() in frames.OCCURRENCE_VERBS) or (
+            noun.dep_ == "pobj" and noun.head.lower_ in frames.TEMPORAL_PREPS and (
+                partners or owners))
+        if not licensed:
+            return None
+        rule = "noun"
+        actors: list[tuple[Span, Actor]] = owners or modifiers
+        recipients = partners
+        if (light or receiving) and not actors:
+            for cands, _ in frames.subject_candidates(verb):
+                found = mentions.actors(cands)
+                if found:
+                    actors = found
+                    rule = f"noun:{verb.lemma_.lower()}"
+                    break
+            if receiving:  # "Iraq received aid from Iran": the subject is the recipient
+                givers = mentions.actors(frames.noun_partners(noun, {"from", "by"}) +
+                                         frames.object_tokens(verb, {"from", "by"}))
+                actors, recipients = givers, actors
+        if light and not recipients:
+            recipients = [r for r in mentions.actors(frames.object_tokens(verb, preps))
+                          if r[0].root.i != noun.i]
+        if not actors and entry["symmetric"] and len(partners) >= 2:
+            actors, recipients = partners, []  # "cooperation among X, Y and Z"
+        if not actors:
+            return None
+        status = status_of(noun, verb=verb) if verb is not None else status_of(noun)
+        return self._candidate(entry, trigger, actors, recipients, status, verb or noun, rule)
+
+    def _candidate(self, entry: dict, trigger: Span, actors, recipients, status: str,
+                   anchor: Token, rule: str) -> Candidate | None:
+        actors = _dedupe(actors)
+        recipients = [r for r in _dedupe(recipients) if not any(_same(r, a) for a in actors)]
+        etype, cameo, mode = entry["type"], entry["cameo"], entry.get("mode")
+        alt = entry.get("alt")
+        if alt and actors and all(_sector_for_alt(a) in set(alt.get("sectors") or [])
+                                  for _, a in actors):
+            etype, cameo, mode = alt["type"], alt["cameo"], alt.get("mode")
+        if entry["symmetric"]:
+            actors, recipients = actors + recipients, []
+        _fill_counterparts(actors, recipients)
+        info = ontology.plover_info(etype)
+        if info.get("recipient") == "required" and not recipients and len(actors) < 2:
+            return None
+        return Candidate(type=etype, cameo=cameo, mode=mode, trigger=trigger,
+                         actors=actors, recipients=recipients, status=status, anchor=anchor,
+                         rule=f"{rule}:{entry.get('verb') or entry.get('noun')}", entry=entry)
+
+
+class _MentionIndex:
+    """Token index → actor mention, for mapping argument tokens to actors."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.by_token: dict[int, Span] = {}
+        for span in doc.spans.get("actors", []):
+            for tok in span:
+                current = self.by_token.get(tok.i)
+                if current is None or tok.i == span.root.i or len(span) < len(current):
+                    self.by_token[tok.i] = span
+
+    def actors(self, tokens: list[Token]) -> list[tuple[Span, Actor]]:
+        out: list[tuple[Span, Actor]] = []
+        for tok in tokens:
+            span = self.by_token.get(tok.i)
+            if span is None:
+                continue
+            for actor in span._.actors or []:
+                out.append((span, actor))
+        return out
+
+
+def _sector_for_alt(actor: Actor) -> str | None:
+    if actor.sector:
+        return actor.sector
+    return STATE_SECTOR if actor.kind in {"state", "capital", "seat"} else None
+
+
+def _verb_key(verb: Token) -> set[str]:
+    """The verb's lemma, and lemma + particle ("carry out")."""
+    lemma = verb.lemma_.lower()
+    return {lemma} | {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prt"}
+
+
+def _same(a: tuple[Span, Actor], b: tuple[Span, Actor]) -> bool:
+    return (a[1].country or a[1].id) == (b[1].country or b[1].id) and a[0] == b[0]
+
+
+def _same_parties(actors, recipients) -> bool:
+    if not recipients:
+        return False
+    ra = {(a.country or a.id) for _, a in actors}
+    rb = {(a.country or a.id) for _, a in recipients}
+    return ra <= rb
+
+
+def _dedupe(items):
+    seen, out = set(), []
+    for span, actor in items:
+        key = (actor.country, actor.id, actor.sector)
+        if key not in seen:
+            seen.add(key)
+            out.append((span, actor))
+    return out
+
+
+def _fill_counterparts(actors, recipients) -> None:
+    """'their Iraqi counterpart' takes the sector of the people it is the counterpart of."""
+    sectors = {a.sector for _, a in actors + recipients if a.sector}
+    if len(sectors) != 1:
+        return
+    sector = next(iter(sectors))
+    for group in (actors, recipients):
+        for i, (span, actor) in enumerate(group):
+            if actor.sector is None and span.root.lemma_.lower() in RELATIONAL:
+                from dataclasses import replace
+
+                group[i] = (span, replace(actor, sector=sector))
+
+
+def _dedupe_key(c: Candidate) -> tuple:
+    sent = " ".join(c.trigger.sent.text.split()).lower()
+    return (c.type, c.status, sent, c.trigger.text.lower(),
+            tuple(sorted((a.country or "", a.id) for _, a in c.actors)),
+            tuple(sorted((a.country or "", a.id) for _, a in c.recipients)))

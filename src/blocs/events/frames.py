@@ -1,0 +1,171 @@
+"""Argument frames over the dependency parse: who is the actor, who the recipient.
+
+Pure functions of spaCy tokens; the extractor maps the tokens they return to actor
+mentions. Verb frames handle active and passive voice, conjunctions, control
+("went on to criticize"), relative clauses and participles; noun frames handle light verbs
+("held talks with"), possessives ("Russia's bombing campaign") and partner lists
+("cooperation among X, Y and Z", "a track involving Iran and Turkey").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+PARTNER_PREPS = {"with", "among", "between", "alongside"}
+# Verbs that report that an event-noun happened: "talks began", "the summit took place".
+OCCURRENCE_VERBS = {"begin", "start", "take", "continue", "resume", "intensify", "escalate",
+                    "go", "proceed", "open", "kick", "get", "be", "occur", "happen", "end",
+                    "conclude", "wrap", "follow", "come", "break", "erupt", "unfold", "last"}
+# "after talks with X", "during a visit by Y": an event noun inside a time phrase.
+TEMPORAL_PREPS = {"after", "during", "following", "before", "at", "amid", "since"}
+INVOLVE_VERBS = {"involve", "include", "bring", "gather", "unite", "join"}
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """tok and the tokens coordinated with it, in text order."""
+    out, stack = [tok], [tok]
+    while stack:
+        cur = stack.pop()
+        for child in cur.children:
+            if child.dep_ == "conj" and child.pos_ == cur.pos_ or (
+                    child.dep_ == "conj" and child.pos_ in {"PROPN", "NOUN"}
+                    and cur.pos_ in {"PROPN", "NOUN"}):
+                out.append(child)
+                stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def _children(tok: Token, deps: set[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _antecedent(tok: Token) -> Token:
+    """A relative pronoun stands for the noun its clause modifies."""
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ in {"relcl", "acl"}:
+        return tok.head.head
+    return tok
+
+
+def subject_candidates(verb: Token) -> list[tuple[list[Token], Token]]:
+    """Possible subjects of verb, best first, each with the clause (verb) it belongs to.
+
+    Several when the parse is uncertain: a conjunct or complement without its own subject
+    borrows from the clauses above it, nearest first.
+    """
+    out: list[tuple[list[Token], Token]] = []
+    cur = verb
+    for _ in range(6):
+        if is_passive(cur) and cur is verb:
+            agents = [g for c in _children(cur, {"agent"}) for g in _children(c, {"pobj"})]
+            if agents:
+                out.append(([_antecedent(a) for a in conjuncts(agents[0])], cur))
+        else:
+            subj = _children(cur, SUBJECT_DEPS)
+            if subj:
+                out.append(([_antecedent(s) for s in conjuncts(subj[0])], cur))
+        # An active relative clause or participle: "the faction that backs X", "militants
+        # attacking the town" — the modified noun is the subject.
+        if cur.dep_ == "relcl" and not is_passive(cur) and not _children(cur, SUBJECT_DEPS):
+            out.append((conjuncts(cur.head), cur))
+        if cur.dep_ == "acl" and cur.tag_ == "VBG":
+            out.append((conjuncts(cur.head), cur))
+        if cur.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and cur.head is not cur:
+            cur = cur.head
+            continue
+        break
+    return out
+
+
+def complement_subjects(verb: Token) -> list[Token]:
+    """Subjects of a that-clause: "protested that Russia was bombing" → Russia."""
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            for subj in _children(child, SUBJECT_DEPS | {"nsubjpass"}):
+                found.extend(conjuncts(subj))
+    return found
+
+
+def object_tokens(verb: Token, preps: set[str]) -> list[Token]:
+    """Direct objects, passive subjects, datives and objects of the frame's prepositions."""
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in {"dobj", "dative", "iobj", "nsubjpass", "attr", "oprd"}:
+            found.extend(conjuncts(_antecedent(child)))
+        elif child.dep_ == "prep" and child.lower_ in preps:
+            for obj in _children(child, {"pobj"}):
+                found.extend(conjuncts(obj))
+        elif child.dep_ == "prt" and child.lower_ in preps:  # "cracked down on": on as prt
+            for obj in _children(child, {"pobj"}):
+                found.extend(conjuncts(obj))
+    # A passive participle modifying a noun: "the faction led by X" — the noun is the object.
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        found.extend(conjuncts(verb.head))
+    return found
+
+
+def along_with(tok: Token) -> list[Token]:
+    """'met in Baghdad, along with their Iraqi counterpart' / 'together with'."""
+    found: list[Token] = []
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in {"along", "together"}:
+            for inner in _children(child, {"prep"}):
+                if inner.lower_ == "with":
+                    for obj in _children(inner, {"pobj"}):
+                        found.extend(conjuncts(obj))
+        if child.dep_ == "prep" and child.lower_ in {"alongside"}:
+            for obj in _children(child, {"pobj"}):
+                found.extend(conjuncts(obj))
+    return found
+
+
+def noun_governor(noun: Token) -> tuple[Token | None, str]:
+    """The verb an event noun hangs on, and how: 'object' (held talks), 'subject' (talks
+    began), or 'none'. Compound nouns ("bombing campaign") hang on their head's verb."""
+    head = noun
+    if head.dep_ == "compound":
+        head = head.head
+    if head.dep_ in {"dobj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"}:
+        return head.head, "object"
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "VERB" \
+            and head.head.lower_ in {"in", "into"}:
+        return head.head.head, "object"  # "engaged in talks", "took part in exercises"
+    if head.dep_ in {"nsubj"} and head.head.pos_ in {"VERB", "AUX"}:
+        return head.head, "subject"
+    return None, "none"
+
+
+def noun_partners(noun: Token, preps: set[str]) -> list[Token]:
+    """Objects of the noun's own prepositions and 'involving X and Y' participles."""
+    found: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for obj in _children(child, {"pobj"}):
+                found.extend(conjuncts(obj))
+        if child.dep_ == "acl" and child.lemma_ in INVOLVE_VERBS:
+            for obj in _children(child, {"dobj"}):
+                found.extend(conjuncts(obj))
+    return found
+
+
+def noun_owners(noun: Token) -> list[Token]:
+    """Possessors and 'by X' agents of an event noun: "Russia's campaign", "strikes by X"."""
+    found: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            found.extend(conjuncts(child))
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for obj in _children(child, {"pobj"}):
+                found.extend(conjuncts(obj))
+    return found
+
+
+def noun_modifiers(noun: Token) -> list[Token]:
+    """Name modifiers that stand for the actor: "US protests", "Russian airstrikes"."""
+    return [c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < noun.i]

@@ -1,0 +1,123 @@
+"""Lexicon lookup: which verb or noun frame of verbs.yaml / nouns.yaml a token triggers.
+
+The data files document the fields; this module applies them to a parsed token:
+particles ("pull out"), object and preposition conditions ("sign [agreement]", "call
+for"), intransitive senses, spelling forms the lemmatiser misses, and for nouns the
+modifier words of multi-word entries ("air strike", "humanitarian aid"), light verbs and
+excluded modifiers ("press conference").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from blocs.events import ontology
+
+PARTICLE_DEPS = {"prt", "advmod", "prep"}
+_HEADS_FOR_MODIFIERS = {"compound", "amod", "nmod", "npadvmod"}
+
+
+@dataclass
+class VerbIndex:
+    by_verb: dict[str, list[dict]]
+    by_form: dict[str, list[dict]]
+
+
+def _particles(tok: Token) -> list[str]:
+    """Words that may be this verb's particle: prt children, or an advmod/prep that
+    directly follows the verb ("stepped down", "pulled out of")."""
+    out = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.head is tok and nxt.dep_ in PARTICLE_DEPS:
+        out.append(nxt.lower_)
+    return out
+
+
+class Lexicon:
+    def __init__(self) -> None:
+        self.verbs: dict[str, list[dict]] = defaultdict(list)
+        self.forms: dict[str, list[dict]] = defaultdict(list)
+        for entry in ontology.verb_lexicon():
+            self.verbs[entry["verb"].lower()].append(entry)
+            for form in entry.get("forms") or []:
+                self.forms[form.lower()].append(entry)
+        self.nouns: dict[str, list[dict]] = defaultdict(list)
+        for entry in ontology.noun_lexicon():
+            words = entry["noun"].lower().split()
+            self.nouns[words[-1]].append(entry)
+            for form in entry.get("forms") or []:
+                self.nouns[form.lower()].append(entry)
+
+    # -- verbs ----------------------------------------------------------------------------
+    def verb(self, tok: Token) -> dict | None:
+        lemma = tok.lemma_.lower()
+        particles = _particles(tok)
+        candidates: list[dict] = []
+        for p in particles:
+            candidates += self.verbs.get(f"{lemma} {p}", [])
+        candidates += self.verbs.get(lemma, []) + self.forms.get(tok.lower_, [])
+        if not candidates:
+            return None
+        dobj = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        obj_lemmas = {c.lemma_.lower() for c in dobj}
+        # "state of emergency": read the object "state of X" as X
+        for c in dobj:
+            if c.lemma_.lower() == "state":
+                obj_lemmas |= {g.lemma_.lower() for p in c.children if p.lower_ == "of"
+                               for g in p.children}
+        preps = {c.lower_ for c in tok.children if c.dep_ in {"prep", "prt", "agent"}}
+        best: tuple[int, dict] | None = None
+        for entry in candidates:
+            if entry["objects"] and not obj_lemmas & set(entry["objects"]):
+                continue
+            if obj_lemmas & set(entry.get("exclude_objects") or []):
+                continue
+            required = set(entry.get("requires_preps") or [])
+            if required and not preps & required:
+                continue
+            if entry.get("intransitive") and dobj:
+                continue
+            has_prt = " " in entry["verb"]
+            score = (4 if entry["objects"] else 0) + (2 if required else 0) + (
+                1 if preps & set(entry["target_preps"]) else 0) + (3 if has_prt else 0)
+            if best is None or score > best[0]:
+                best = (score, entry)
+        return best[1] if best else None
+
+    # -- nouns ----------------------------------------------------------------------------
+    def noun(self, tok: Token) -> tuple[dict, Span] | None:
+        """The noun entry tok heads, and the trigger span (modifiers + head)."""
+        doc = tok.doc
+        text = tok.lower_
+        keys = [tok.lemma_.lower(), text, text.replace("-", "")]
+        candidates = [e for k in dict.fromkeys(keys) for e in self.nouns.get(k, [])]
+        # Hyphenated spellings: "cease-fire", "build-up" (three tokens around "-").
+        if not candidates and tok.i >= 2 and doc[tok.i - 1].text == "-":
+            joined = (doc[tok.i - 2].lower_ + tok.lower_)
+            candidates = self.nouns.get(joined, [])
+        if not candidates:
+            return None
+        mods = [c for c in tok.children if c.dep_ in _HEADS_FOR_MODIFIERS and c.i < tok.i]
+        mod_lemmas = {c.lemma_.lower() for c in mods} | {c.lower_ for c in mods}
+        best: tuple[int, dict, Span] | None = None
+        for entry in candidates:
+            words = entry["noun"].lower().split()
+            needed = words[:-1]
+            if needed and not set(needed) <= mod_lemmas:
+                continue
+            if mod_lemmas & set(entry.get("exclude_modifiers") or []):
+                continue
+            start = tok.i
+            for c in mods:
+                if c.lemma_.lower() in needed or c.lower_ in needed:
+                    start = min(start, c.i)
+            if tok.i >= 2 and doc[tok.i - 1].text == "-" and " " not in entry["noun"] and \
+                    entry["noun"] not in keys:
+                start = tok.i - 2
+            score = len(needed)
+            if best is None or score > best[0]:
+                best = (score, entry, doc[start:tok.i + 1])
+        return (best[1], best[2]) if best else None

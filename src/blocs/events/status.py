@@ -1,0 +1,93 @@
+"""Event status (PLOVER's auxiliary modes): asserted, negated, hypothetical, future, alleged.
+
+The status of a trigger is read off the trigger's own clause and the chain of clauses that
+govern it: "did not meet" (negated), "could well ask" / "if ..." (hypothetical),
+"will meet" / "vowed to retaliate" / "agreed to hold" (future), "claimed to be attacking" /
+"accused X of attacking" / "protested that X was bombing" (alleged).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+HYPOTHETICAL_MODALS = {"could", "would", "might", "may", "should", "can", "must", "ought", "'d"}
+FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
+# Governing verbs whose complement has not happened yet.
+FUTURE_GOVERNORS = {
+    "agree", "plan", "intend", "aim", "prepare", "vow", "pledge", "promise", "hope", "want",
+    "expect", "seek", "decide", "offer", "propose", "threaten", "schedule", "set", "wish",
+    "plot", "consider", "mull", "weigh", "resolve", "commit", "undertake", "try", "attempt",
+    "ask", "urge", "call", "demand", "press", "need", "order", "invite", "encourage", "warn",
+}
+# Governing verbs whose complement is one side's claim.
+ALLEGE_GOVERNORS = {"claim", "allege", "accuse", "charge", "protest", "insist", "contend",
+                    "purport", "assert", "blame", "suspect", "suggest", "indicate"}
+NEGATING_GOVERNORS = {"fail", "refuse", "decline", "deny", "reject", "avoid", "stop", "cease",
+                      "halt", "abandon", "forgo", "refrain"}
+HYPOTHETICAL_GOVERNORS = {"consider", "mull", "weigh", "envisage", "envision", "imagine",
+                          "propose", "contemplate"}
+ALLEGE_ADVERBS = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently"}
+CLIMB_DEPS = {"xcomp", "ccomp", "conj", "pcomp", "advcl", "acl", "relcl", "pobj", "prep",
+              "dobj", "nsubj", "nsubjpass", "attr", "oprd"}
+
+
+def local_status(tok: Token) -> str | None:
+    """Status marked on tok's own clause: negation, modals, conditional marks."""
+    for child in tok.children:
+        low = child.lower_
+        if child.dep_ == "neg" or (child.dep_ in {"advmod", "det"} and low in {"never", "no"}):
+            return "negated"
+    for child in tok.children:
+        low = child.lower_
+        if child.dep_ in {"aux", "auxpass"}:
+            if low in HYPOTHETICAL_MODALS:
+                return "hypothetical"
+            if low in FUTURE_MODALS:
+                return "future"
+        if child.dep_ == "mark" and low in CONDITIONAL_MARKS:
+            return "hypothetical"
+        if child.dep_ == "advmod" and low in ALLEGE_ADVERBS:
+            return "alleged"
+    # "going to attack": the trigger is the xcomp of "going" with its own aux "to".
+    if tok.head.lemma_ == "go" and tok.dep_ == "xcomp" and any(
+            c.dep_ == "aux" and c.lower_ in {"be", "is", "are", "was", "were", "'s", "'re"}
+            for c in tok.head.children):
+        return "future"
+    return None
+
+
+def status_of(trigger: Token, *, verb: Token | None = None) -> str:
+    """Status of the event whose trigger is `trigger` (for nouns, `verb` governs it)."""
+    if any(c.dep_ == "det" and c.lower_ in {"no"} for c in trigger.children):
+        return "negated"
+    tok = verb if verb is not None else trigger
+    found: list[str] = []
+    via: str | None = None  # the dependency by which we reached tok from below
+    for _ in range(12):
+        local = local_status(tok)
+        # A conjunct does not inherit its sibling's negation ("did not attack but met").
+        if local and not (via == "conj" and local == "negated"):
+            found.append(local)
+        if via is not None:
+            lemma = tok.lemma_.lower()
+            if lemma in NEGATING_GOVERNORS and via in {"xcomp", "ccomp", "pcomp"}:
+                found.append("negated")
+            elif lemma in ALLEGE_GOVERNORS and via in {"xcomp", "ccomp", "pcomp", "prep"}:
+                found.append("alleged")
+            elif lemma in HYPOTHETICAL_GOVERNORS and via in {"xcomp", "ccomp", "dobj"}:
+                found.append("hypothetical")
+            elif lemma in FUTURE_GOVERNORS and via == "xcomp":
+                found.append("future")
+        if tok.dep_ not in CLIMB_DEPS or tok.head is tok:
+            break
+        via = tok.dep_
+        tok = tok.head
+    sent = trigger.sent
+    if sent.text.rstrip().endswith("?"):
+        found.append("hypothetical")
+    for status in ("negated", "hypothetical", "alleged", "future"):
+        if status in found:
+            return status
+    return "asserted"

