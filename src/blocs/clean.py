@@ -33,7 +33,7 @@ _WS = re.compile(r"\s+")
 
 # Arabic-style name particles: keep "al-Abadi", "bin-Salman", "Abu-Bakr" one token, as the
 # parser and NER handle a single PROPN far better than "al", "-", "Abadi".
-_NAME_PARTICLE = re.compile(
+NAME_PARTICLE = re.compile(
     r"^(?:[Aa][lnrstdz]|[Aa]sh|[Ee]l|[Bb]in|[Ii]bn|[Aa]bu|[Aa]bd|[Bb]en)-[A-Z][a-z]+(?:-[A-Z][a-z]+)?$"
 )
 
@@ -47,7 +47,7 @@ def tune_tokenizer(nlp: Language) -> None:
         return
 
     def token_match(text: str):
-        return _NAME_PARTICLE.match(text) or (previous(text) if previous else None)
+        return NAME_PARTICLE.match(text) or (previous(text) if previous else None)
 
     token_match._blocs = True  # type: ignore[attr-defined]
     nlp.tokenizer.token_match = token_match

@@ -212,3 +212,109 @@ def summary_line(result: dict) -> str:
             f"dates {result['dates_right']}/{result['dates_total']}  "
             f"locations {result['locations_right']}/{result['locations_total']}  "
             f"forbidden asserted {result['forbidden_asserted']}")
+
+
+# -- sentence sets -----------------------------------------------------------------------
+def _gold_event_items(g: dict) -> list[dict]:
+    if "parties" in g:
+        return [{"a": {a}, "b": {b}, "ordered": False, "gold": g}
+                for a, b in combinations(g["parties"], 2)]
+    targets = g.get("target") or [None]
+    sources = g.get("source") or [None]
+    return [{"a": set(sources), "b": set(targets), "ordered": True, "gold": g}]
+
+
+def score_sentences(lines: list[dict], predictions: dict[str, list[dict]]) -> dict:
+    """Score a sentence gold set (JSONL: id, text, published, events[...]).
+
+    type: a gold event is found when a predicted event in its sentence has its type (or an
+    `also_ok` type); status: of those found, the share whose status matches; dyads: asserted
+    items by DESIGN.md rules, per sentence; empty: sentences without events that stay empty.
+    """
+    type_total = type_ok = status_ok = mode_total = mode_ok = 0
+    pred_items = pred_ok = gold_items = gold_found = 0
+    empty_total = empty_ok = 0
+    misses: list[str] = []
+    for line in lines:
+        preds = predictions.get(line["id"], [])
+        golds = line.get("events") or []
+        if not golds:
+            empty_total += 1
+            empty_ok += not any(p["status"] == "asserted" for p in preds)
+        for g in golds:
+            type_total += 1
+            types = {g["event"], *g.get("also_ok", [])}
+            same = [p for p in preds if p["event"] in types]
+            if not same:
+                misses.append(f"{line['id']}: no {g['event']}")
+                continue
+            type_ok += 1
+            status_ok += any(p["status"] == g["status"] for p in same)
+            if g.get("mode"):
+                mode_total += 1
+                mode_ok += any(p.get("mode") == g["mode"] for p in same)
+        asserted_gold = [(g, it) for g in golds if g["status"] == "asserted"
+                         for it in _gold_event_items(g)]
+        gold_items += len(asserted_gold)
+        seen: set[tuple] = set()
+        for p in preds:
+            if p["status"] != "asserted":
+                continue
+            for etype, a, r in expand(p):
+                key = _item_key(p["text"], (etype, a, r))
+                if key in seen:
+                    continue
+                seen.add(key)
+                pred_items += 1
+                pred_ok += any(etype in {g["event"], *g.get("also_ok", [])} and _fits(it, etype,
+                               a, r) for g, it in asserted_gold)
+        for g, it in asserted_gold:
+            found = any(p["status"] == "asserted" and p["event"] in {g["event"],
+                        *g.get("also_ok", [])} and any(_fits(it, e, a, r)
+                                                       for e, a, r in expand(p))
+                        for p in preds)
+            gold_found += found
+            if not found:
+                misses.append(f"{line['id']}: dyad {g['event']} {sorted(map(str, it['a']))}"
+                              f"→{sorted(map(str, it['b']))}")
+    p = pred_ok / pred_items if pred_items else 0.0
+    r = gold_found / gold_items if gold_items else 0.0
+    return {
+        "sentences": len(lines), "events": type_total,
+        "type_accuracy": round(type_ok / type_total, 4) if type_total else 0.0,
+        "status_accuracy": round(status_ok / type_ok, 4) if type_ok else 0.0,
+        "mode_accuracy": round(mode_ok / mode_total, 4) if mode_total else None,
+        "dyad_precision": round(p, 4), "dyad_recall": round(r, 4),
+        "dyad_f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+        "empty_right": empty_ok, "empty_total": empty_total, "misses": misses,
+    }
+
+
+def evaluate_sentences(path: str | Path, *, nlp=None) -> dict:
+    """Code every sentence of a sentence gold set and score it."""
+    from blocs.pipeline import _cached, process
+    from blocs.types import Document
+
+    lines = [json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    docs = [Document(id=x["id"], text=x["text"], published=x.get("published")) for x in lines]
+    nlp = nlp or _cached(None, ())
+    preds: dict[str, list[dict]] = {}
+    for document, evs, error in process(nlp, docs):
+        if error:
+            raise ValueError(f"{document.id}: {error}")
+        preds[document.id] = evs or []
+    result = score_sentences(lines, preds)
+    result["gold"] = str(path)
+    result["gold_hash"] = gold_hash(path)
+    return result
+
+
+def sentences_line(result: dict) -> str:
+    mode = result["mode_accuracy"]
+    return (f"type {result['type_accuracy']:.2f}  status {result['status_accuracy']:.2f}  "
+            f"mode {'—' if mode is None else f'{mode:.2f}'}  "
+            f"dyad P {result['dyad_precision']:.2f} R {result['dyad_recall']:.2f} "
+            f"F1 {result['dyad_f1']:.2f}  no-event sentences kept empty "
+            f"{result['empty_right']}/{result['empty_total']}  "
+            f"({result['sentences']} sentences, {result['events']} events)")

@@ -25,6 +25,7 @@ from spacy.util import filter_spans
 
 import blocs.extensions  # noqa: F401
 from blocs.actors import dictionary
+from blocs.clean import NAME_PARTICLE
 from blocs.types import Actor
 
 NOUNS = {"NOUN", "PROPN"}
@@ -33,6 +34,7 @@ GROUP_NOUNS = {"country", "nation", "state", "side", "party", "government", "pow
                "member", "ally", "neighbor", "neighbour", "capital", "army", "partner"}
 NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10}
+LED_BY = {"lead", "led", "head", "headed", "command", "commanded", "loyal", "run", "backed"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 TITLE_ROLES_PERSONAL = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REL"}
 _KIND_RANK = {"state": 0, "capital": 1, "seat": 1, "org": 2, "demonym": 3, "person": 4}
@@ -113,6 +115,12 @@ class _DocState:
     def run(self) -> None:
         self._match()
         doc = self.doc
+        # Learn described people first, so a bare name before its description resolves too
+        # ("Iran backing that led by Hadi al-Amiri, head of the Badr Organization").
+        for tok in doc:
+            if _is_name(tok) and tok.i not in self.match_of and any(
+                    c.dep_ in {"appos", "compound", "amod"} for c in tok.children):
+                self._person(tok, add=False)
         for sent in doc.sents:
             for tok in sent:
                 if tok.i in self.by_head:
@@ -169,7 +177,7 @@ class _DocState:
         if tok.lemma_.lower() in GROUP_NOUNS:
             self._group(tok)
             return
-        if tok.pos_ == "PROPN" and tok.ent_type_ in {"PERSON", "GPE", "ORG", "NORP", ""}:
+        if _is_name(tok) and tok.ent_type_ in {"PERSON", "GPE", "ORG", "NORP", ""}:
             self._person(tok)
 
     def _left(self, tok: Token) -> int:
@@ -216,7 +224,7 @@ class _DocState:
                         found.append(hit)
         if not found:
             for child in tok.rights:
-                if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                if child.dep_ == "prep" and child.lower_ in {"of", "from", "in"}:
                     for obj in child.children:
                         if obj.dep_ == "pobj":
                             hit = self._entity_at(obj)
@@ -228,7 +236,25 @@ class _DocState:
                     hit = self._entity_at(child) or self.memory.get(_name_key(child))
                     if hit is not None:
                         found.append(hit)
+        if not found:
+            found = self._led_by(tok)
         return _unique(found)
+
+    def _led_by(self, tok: Token) -> list[Actor]:
+        """"the faction led by X", "forces loyal to X": the group belongs to X's side."""
+        found: list[Actor] = []
+        for child in tok.rights:
+            if child.dep_ not in {"acl", "amod"} or child.lemma_.lower() not in LED_BY:
+                continue
+            for prep in child.children:
+                if prep.dep_ in {"agent", "prep"} and prep.lower_ in {"by", "to"}:
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            for part in [obj, *_conjuncts(obj)][:1]:
+                                hit = self._entity_at(part)
+                                if hit is not None:
+                                    found.append(hit)
+        return found
 
     def _entity_at(self, tok: Token) -> Actor | None:
         if tok.i in self.match_of:
@@ -236,7 +262,7 @@ class _DocState:
             if entry.kind != "person":
                 return _entry_actor(entry, self.date)
             return self.memory.get(_name_key(tok)) or _entry_actor(entry, self.date)
-        if tok.pos_ == "PROPN":
+        if _is_name(tok):
             return self.memory.get(_name_key(tok))
         return None
 
@@ -258,7 +284,7 @@ class _DocState:
         if len(actors) != 1:
             return
         for child in tok.children:
-            if child.dep_ == "appos" and child.pos_ == "PROPN":
+            if child.dep_ == "appos" and _is_name(child):
                 self._learn(_name_span(child), replace(actors[0], kind="person"))
 
     def _learn(self, span: Span, actor: Actor) -> None:
@@ -267,7 +293,7 @@ class _DocState:
                 self.memory[_name_key(t)] = actor
         self.memory[span.text] = actor
 
-    def _person(self, tok: Token) -> None:
+    def _person(self, tok: Token, *, add: bool = True) -> None:
         """A personal name: from memory, from its title, or from a describing apposition."""
         full = _name_span(tok)
         # Titles inside the compound chain: "President Vladimir Putin", "Brig. Gen. X".
@@ -279,7 +305,8 @@ class _DocState:
         name = self.doc[first:tok.i + 1]
         known = self.memory.get(_name_key(tok)) or self.memory.get(name.text)
         if known is not None:
-            self._add(tok, name, [known])
+            if add:
+                self._add(tok, name, [known])
             return
         country = None
         for child in tok.lefts:
@@ -309,7 +336,8 @@ class _DocState:
                           name=dictionary.country_name(country.country) or country.name,
                           kind="person")
         self._learn(name, actor)
-        self._add(tok, name, [actor])
+        if add:
+            self._add(tok, name, [actor])
 
     def _group(self, tok: Token) -> None:
         """"the four countries", "both sides", "the two leaders" → last group of that size."""
@@ -327,6 +355,16 @@ class _DocState:
     def _pronoun(self, tok: Token) -> None:
         if tok.lower_ in PERSON_PRONOUNS and self.last_person is not None:
             self._add(tok, self.doc[tok.i:tok.i + 1], [self.last_person])
+        elif tok.lower_ in {"that", "those", "one", "ones"}:
+            hits = self._led_by(tok)  # "Iran backing that led by Hadi al-Amiri"
+            if hits:
+                hit = hits[0]
+                self._add(tok, self.doc[tok.i:tok.i + 1],
+                          [replace(hit, sector=hit.sector or "PTY", kind="org")
+                           if hit.kind == "org" else
+                           Actor(country=hit.country, sector="PTY", id=hit.country or hit.id,
+                                 name=dictionary.country_name(hit.country) or hit.name,
+                                 kind="state")])
 
     def _collect_groups(self, sent: Span) -> None:
         """Coordinations of two or more actors in this sentence become referable groups."""
@@ -349,6 +387,16 @@ class _DocState:
 
 
 # -- small pure helpers ---------------------------------------------------------------------
+def _is_name(tok: Token) -> bool:
+    """A personal-name token: PROPN, or a capitalised token the model tagged PERSON, or an
+    Arabic-particle name ("al-Abadi") the tagger often calls a NOUN."""
+    if tok.pos_ == "PROPN":
+        return True
+    text = tok.text
+    return (tok.ent_type_ == "PERSON" and text[:1].isupper()) or bool(
+        NAME_PARTICLE.match(text))
+
+
 def _conjuncts(tok: Token) -> list[Token]:
     out, stack = [], [tok]
     while stack:
@@ -383,7 +431,7 @@ def _name_span(tok: Token) -> Span:
     """tok with the capitalised compounds directly before it ("Vladimir Putin")."""
     start = tok.i
     for child in reversed(list(tok.lefts)):
-        if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i == start - 1:
+        if child.dep_ == "compound" and _is_name(child) and child.i == start - 1:
             start = child.i
     return tok.doc[start:tok.i + 1]
 

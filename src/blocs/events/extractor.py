@@ -17,12 +17,16 @@ from spacy.tokens import Doc, Span, Token
 import blocs.extensions  # noqa: F401
 from blocs.events import frames, ontology
 from blocs.events.lexicon import Lexicon
-from blocs.events.record import build_record
+from blocs.events.record import LOCATIVE_PREPS, build_record, event_place
 from blocs.events.status import local_status, status_of
 from blocs.types import Actor
 
 RELATIONAL = {"counterpart", "counterparts"}
 PLACE_KINDS = {"capital"}
+# Material events whose target, when no actor is named, is the place they happen in
+# ("struck targets in southern Lebanon", "completed their withdrawal from Niger").
+PLACE_TARGET_TYPES = {"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"}
+PLACE_TARGET_PREPS = LOCATIVE_PREPS | {"from", "into", "over", "along"}
 VERBAL_CONFLICT = {"ACCUSE", "REJECT", "THREATEN", "REQUEST"}
 # Used when a noun entry names no light verbs of its own.
 GENERIC_LIGHT_VERBS = ["hold", "have", "conduct", "carry out", "launch", "stage", "make"]
@@ -75,10 +79,8 @@ class EventExtractor:
         for sent in doc.sents:
             if any(a <= sent.start_char and sent.end_char <= b + 1 for a, b in dup):
                 continue  # a repeated lead: its events are already coded
-            for tok in sent:
-                cand = self._at(tok, mentions)
-                if cand is None:
-                    continue
+            found = [c for c in (self._at(tok, mentions) for tok in sent) if c is not None]
+            for cand in _drop_echoes(found):
                 key = _dedupe_key(cand)
                 if key in seen and not self.keep_duplicates:
                     continue
@@ -104,10 +106,14 @@ class EventExtractor:
     def _verb_frame(self, verb: Token, entry: dict, mentions: _MentionIndex) -> Candidate | None:
         preps = set(entry["target_preps"]) | ({"with"} if entry["symmetric"] else set())
         objects = frames.object_tokens(verb, preps)
-        recipients = mentions.actors(objects)
+        if self._light_use(verb, entry):
+            return None  # "pledged aid", "held talks": the noun frame codes it
+        recipients = mentions.actors(objects, deep=True)
+        if not recipients:  # "lifted sanctions on Iran": the recipient hangs on the object
+            recipients = mentions.actors(frames.object_preps(verb, preps))
         if entry["needs_object"] and not objects:
             return None
-        if not recipients and entry["type"] in VERBAL_CONFLICT:
+        if not recipients and entry["type"] in VERBAL_CONFLICT | {"PROTEST"}:
             # "protested that Russia was bombing": the one complained about is the recipient.
             recipients = mentions.actors(frames.complement_subjects(verb))
         actors: list[tuple[Span, Actor]] = []
@@ -125,6 +131,18 @@ class EventExtractor:
         status = status_of(verb) if owner is verb else (local_status(verb) or status_of(owner))
         trigger = verb.doc[verb.i:verb.i + 1]
         return self._candidate(entry, trigger, actors, recipients, status, verb, "verb")
+
+    def _light_use(self, verb: Token, entry: dict) -> bool:
+        """The verb is a light verb of its event-noun object, which the noun frame codes."""
+        for obj in verb.children:
+            if obj.dep_ not in {"dobj", "nsubjpass"}:
+                continue
+            if obj.lemma_.lower() in set(entry["objects"] or []):
+                return False
+            hit = self.lexicon.noun(obj)
+            if hit is not None and _verb_key(verb) & set(hit[0]["light_verbs"] or []):
+                return True
+        return False
 
     def _noun_frame(self, noun: Token, trigger: Span, entry: dict,
                     mentions: _MentionIndex) -> Candidate | None:
@@ -182,6 +200,8 @@ class EventExtractor:
             etype, cameo, mode = alt["type"], alt["cameo"], alt.get("mode")
         if entry["symmetric"]:
             actors, recipients = actors + recipients, []
+        elif not recipients and etype in PLACE_TARGET_TYPES:
+            recipients = _place_target(trigger, anchor)
         _fill_counterparts(actors, recipients)
         info = ontology.plover_info(etype)
         if info.get("recipient") == "required" and not recipients and len(actors) < 2:
@@ -202,15 +222,59 @@ class _MentionIndex:
                 if current is None or tok.i == span.root.i or len(span) < len(current):
                     self.by_token[tok.i] = span
 
-    def actors(self, tokens: list[Token]) -> list[tuple[Span, Actor]]:
+    def actors(self, tokens: list[Token], *, deep: bool = False) -> list[tuple[Span, Actor]]:
+        """Actors mentioned at tokens. deep: a token that is no actor itself stands for
+        its owner: "Seoul's offer", "a French tourist", "a proposal put forward by Egypt",
+        "negotiations with the United States"."""
         out: list[tuple[Span, Actor]] = []
         for tok in tokens:
             span = self.by_token.get(tok.i)
             if span is None:
+                if deep and tok.pos_ in {"NOUN", "PROPN"}:
+                    out.extend(self.actors(_owner_tokens(tok)))
                 continue
             for actor in span._.actors or []:
                 out.append((span, actor))
         return out
+
+
+def _drop_echoes(cands: list[Candidate]) -> list[Candidate]:
+    """'struck targets in Lebanon, killing three people': one ASSAULT, not two. A
+    recipient-less event repeating the type, actors and status of a fuller one in the same
+    sentence is the same event told again."""
+    def who(c: Candidate) -> set:
+        return {(a.country, a.id) for _, a in c.actors}
+
+    return [c for c in cands if c.recipients or not any(
+        o is not c and o.type == c.type and o.status == c.status and o.recipients
+        and who(o) >= who(c) for o in cands)]
+
+
+def _owner_tokens(tok: Token) -> list[Token]:
+    found = [c for c in tok.children if c.dep_ in {"poss", "amod", "compound", "nmod"}
+             and c.i < tok.i]
+    for child in tok.children:
+        if child.dep_ == "acl":  # "a proposal put forward by Egypt and Qatar"
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    found += frames.conjuncts(next((g for g in agent.children
+                                                    if g.dep_ == "pobj"), agent))
+        if child.dep_ == "prep" and child.lower_ in {"with", "from", "by"}:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found += frames.conjuncts(pobj)
+    return found
+
+
+def _place_target(trigger: Span, anchor: Token) -> list[tuple[Span, Actor]]:
+    span = event_place(trigger.doc, anchor, trigger, preps=PLACE_TARGET_PREPS)
+    if span is None or not span._.place.country:
+        return []
+    place = span._.place
+    from blocs.actors.dictionary import country_name
+
+    return [(span, Actor(country=place.country, sector=None, id=place.country,
+                         name=country_name(place.country) or place.name, kind="place"))]
 
 
 def _sector_for_alt(actor: Actor) -> str | None:

@@ -20,6 +20,7 @@ OCCURRENCE_VERBS = {"begin", "start", "take", "continue", "resume", "intensify",
                     "conclude", "wrap", "follow", "come", "break", "erupt", "unfold", "last"}
 # "after talks with X", "during a visit by Y": an event noun inside a time phrase.
 TEMPORAL_PREPS = {"after", "during", "following", "before", "at", "amid", "since"}
+OWNER_PRONOUNS = {"its", "their", "his", "her"}
 INVOLVE_VERBS = {"involve", "include", "bring", "gather", "unite", "join"}
 
 
@@ -75,6 +76,16 @@ def subject_candidates(verb: Token) -> list[tuple[list[Token], Token]]:
             out.append((conjuncts(cur.head), cur))
         if cur.dep_ == "acl" and cur.tag_ == "VBG":
             out.append((conjuncts(cur.head), cur))
+        # Object control through a preposition: "accused Rwanda of shelling Goma",
+        # "praised Egypt for hosting the talks" — the governing verb's object acts.
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ in {
+                "of", "for"}:
+            governor = cur.head.head
+            objs = _children(governor, {"dobj"})
+            if objs:
+                out.append((conjuncts(objs[0]), governor))
+                cur = governor
+                continue
         if cur.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and cur.head is not cur:
             cur = cur.head
             continue
@@ -107,6 +118,19 @@ def object_tokens(verb: Token, preps: set[str]) -> list[Token]:
     # A passive participle modifying a noun: "the faction led by X" — the noun is the object.
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         found.extend(conjuncts(verb.head))
+    return found
+
+
+def object_preps(verb: Token, preps: set[str]) -> list[Token]:
+    """Objects of the frame's prepositions hanging on the direct object instead of the
+    verb: "lifted sanctions on Iran", "launched strikes against ISIL"."""
+    found: list[Token] = []
+    for obj in verb.children:
+        if obj.dep_ in {"dobj", "nsubjpass"}:
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ in preps:
+                    for pobj in _children(prep, {"pobj"}):
+                        found.extend(conjuncts(pobj))
     return found
 
 
@@ -158,7 +182,13 @@ def noun_owners(noun: Token) -> list[Token]:
     """Possessors and 'by X' agents of an event noun: "Russia's campaign", "strikes by X"."""
     found: list[Token] = []
     for child in noun.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" and child.pos_ == "PRON" and child.lower_ in OWNER_PRONOUNS:
+            # "French troops completed their withdrawal": the pronoun is the clause subject.
+            verb, how = noun_governor(noun)
+            if verb is not None and how == "object":
+                for cands, _ in subject_candidates(verb)[:1]:
+                    found.extend(cands)
+        elif child.dep_ == "poss":
             found.extend(conjuncts(child))
         if child.dep_ == "prep" and child.lower_ == "by":
             for obj in _children(child, {"pobj"}):

@@ -57,14 +57,20 @@ def _time(doc: Doc, anchor: Token) -> tuple[Span | None, object | None]:
     return None, None
 
 
-def _place(doc: Doc, anchor: Token, trigger: Span) -> Span | None:
+def event_place(doc: Doc, anchor: Token, trigger: Span, *,
+                preps: set[str] = LOCATIVE_PREPS) -> Span | None:
+    """The place mention governed by the event: "met in Baghdad", "struck targets in
+    southern Lebanon" (the place hangs on the event's own clause, not on an actor)."""
     places = [p for p in doc.spans.get("places", []) if p._.place is not None]
     if not places:
         return None
     scope = {t.i for t in anchor.subtree} | {t.i for t in trigger.root.subtree}
     for p in places:
         root = p.root
-        if root.i in scope and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+        head = root.head if root.dep_ != "pobj" else root
+        while head.dep_ in {"compound", "amod", "poss"} and head.head is not head:
+            head = head.head  # "Russia's Samara region", "southern Lebanon"
+        if root.i in scope and head.dep_ in {"pobj"} and head.head.lower_ in preps:
             # "in Baghdad" must hang on the event, not on an actor ("officers in each ...").
             return p
     return None
@@ -82,7 +88,7 @@ def build_record(doc: Doc, cand: Candidate) -> dict:
     sent = cand.trigger.sent
     sent_index = _sentence_index(doc, sent)
     time_span, interval = _time(doc, cand.anchor)
-    place_span = _place(doc, cand.anchor, cand.trigger)
+    place_span = event_place(doc, cand.anchor, cand.trigger)
     status = cand.status
     if interval is not None and getattr(interval, "future", False) and status == "asserted":
         status = "future"
@@ -136,8 +142,13 @@ def _sentence_index(doc: Doc, sent: Span) -> int:
 
 
 def _contexts(sent: Span) -> list[str]:
-    lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-    return sorted(name for name, cues in ontology.context_cues().items() if lemmas & cues)
+    words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    text = f" {' '.join(t.lower_ for t in sent)} "
+    out = []
+    for name, cues in ontology.context_cues().items():
+        if words & cues or any(" " in c and f" {c} " in text for c in cues):
+            out.append(name)
+    return sorted(out)
 
 
 def _confidence(cand: Candidate, interval) -> float:
