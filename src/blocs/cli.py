@@ -103,9 +103,23 @@ def code_cmd(paths, output, fmt, published, actors_files, all_statuses):
 @click.option("--show-errors", is_flag=True, help="List missed gold items and unmatched "
               "predictions.")
 def eval_cmd(gold, as_json, show_errors):
-    """Code a gold file's article and score it (precision, recall, F1, dates, places)."""
-    from blocs.evaluate import evaluate, summary_line
+    """Code a gold file's article and score it (precision, recall, F1, dates, places).
 
+    A .jsonl GOLD is a sentence set (id, text, published, events): scores event type,
+    status and mode accuracy and dyad precision, recall and F1.
+    """
+    from blocs.evaluate import evaluate, evaluate_sentences, sentences_line, summary_line
+
+    if gold.endswith(".jsonl"):
+        try:
+            result = evaluate_sentences(gold, nlp=_nlp())
+        except (ValueError, KeyError) as exc:
+            fail(f"cannot score {gold}: {exc}")
+        if show_errors:
+            for miss in result["misses"]:
+                click.echo(f"missed      {miss}")
+        click.echo(json.dumps(result, indent=2) if as_json else sentences_line(result))
+        return
     try:
         result, _ = evaluate(gold, nlp=_nlp())
     except ValueError as exc:

@@ -65,6 +65,7 @@ class ActorResolver:
         self.aliases = dictionary.alias_table(extra_files)
         self.roles = dictionary.role_table(extra_files)
         self.max_role_len = max((len(r.split()) for r in self.roles), default=1)
+        self.role_words = {w for r in self.roles for w in r.split()}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         # One pattern per alias string; the key is the alias itself.
         for alias in self.aliases:
@@ -99,6 +100,7 @@ class _DocState:
         self.last_person: Actor | None = None
         self.spans: list[Span] = []
         self.by_head: dict[int, Span] = {}
+        self.lower = [t.lower_ for t in doc]
 
     # dictionary matches: longest wins; a lone "IS"/"US" inside a capitalised headline
     # still counts — headlines are rare and short.
@@ -196,22 +198,27 @@ class _DocState:
         doc = self.doc
         if tok.pos_ not in NOUNS and tok.pos_ != "ADJ":
             return None
-        if tok.lemma_.lower() in RELATIONAL or tok.lower_ in RELATIONAL:
+        low, lemma = tok.lower_, tok.lemma_.lower()
+        if low in RELATIONAL or lemma in RELATIONAL:
             return doc[tok.i:tok.i + 1], ""  # sector from the people it is a counterpart of
-        best: tuple[Span, str] | None = None
-        lo = max(tok.sent.start, tok.i - self.r.max_role_len + 1)
-        hi = min(tok.sent.end, tok.i + self.r.max_role_len)
+        if low not in self.r.role_words and lemma not in self.r.role_words:
+            return None  # cheap exit: most nouns are in no role phrase
+        words = self.lower
+        roles = self.r.roles
+        best: tuple[int, int, str] | None = None
+        sent = tok.sent
+        lo = max(sent.start, tok.i - self.r.max_role_len + 1)
+        hi = min(sent.end, tok.i + self.r.max_role_len)
         for start in range(lo, tok.i + 1):
             for end in range(hi, tok.i, -1):
-                span = doc[start:end]
-                key = " ".join(t.lower_ for t in span)
-                sector = self.r.roles.get(key)
+                if best is not None and end - start <= best[1] - best[0]:
+                    continue
+                sector = roles.get(" ".join(words[start:end]))
                 if sector is None and end - 1 == tok.i:
-                    lemma_key = " ".join([t.lower_ for t in span[:-1]] + [tok.lemma_.lower()])
-                    sector = self.r.roles.get(lemma_key)
-                if sector and (best is None or len(span) > len(best[0])):
-                    best = (span, sector)
-        return best
+                    sector = roles.get(" ".join(words[start:tok.i] + [lemma]))
+                if sector:
+                    best = (start, end, sector)
+        return (doc[best[0]:best[1]], best[2]) if best else None
 
     def _modifier_actors(self, tok: Token) -> list[Actor]:
         """Countries/organisations named in tok's modifiers, "of X" phrase or apposition."""

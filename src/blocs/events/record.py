@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -141,14 +142,18 @@ def _sentence_index(doc: Doc, sent: Span) -> int:
     return cache.get(sent.start, 0)
 
 
+@lru_cache(maxsize=1)
+def _cue_table() -> list[tuple[str, frozenset[str], tuple[str, ...]]]:
+    return [(name, frozenset(c for c in cues if " " not in c),
+             tuple(f" {c} " for c in cues if " " in c))
+            for name, cues in ontology.context_cues().items()]
+
+
 def _contexts(sent: Span) -> list[str]:
     words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
     text = f" {' '.join(t.lower_ for t in sent)} "
-    out = []
-    for name, cues in ontology.context_cues().items():
-        if words & cues or any(" " in c and f" {c} " in text for c in cues):
-            out.append(name)
-    return sorted(out)
+    return sorted(name for name, singles, multis in _cue_table()
+                  if not words.isdisjoint(singles) or any(m in text for m in multis))
 
 
 def _confidence(cand: Candidate, interval) -> float:

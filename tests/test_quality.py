@@ -1,0 +1,58 @@
+"""Quality gates: the reference article and the sentence gold set against pinned floors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from blocs.evaluate import evaluate, evaluate_sentences, gold_hash
+
+from conftest import ROOT
+
+FLOORS = json.loads((ROOT / "tests" / "quality_floors.json").read_text())
+
+pytestmark = pytest.mark.model
+
+
+def test_gold_files_unchanged():
+    for key in ("reference_article", "sentences"):
+        floor = FLOORS[key]
+        assert gold_hash(ROOT / floor["gold"]) == floor["gold_hash"], (
+            f"{floor['gold']} changed: re-measure, update its hash and say why")
+
+
+def test_reference_article(nlp):
+    floor = FLOORS["reference_article"]
+    result, events = evaluate(ROOT / floor["gold"], nlp=nlp)
+    print(json.dumps({k: result[k] for k in ("precision", "recall", "f1")}))
+    assert result["precision"] >= floor["precision"], result["unmatched"]
+    assert result["recall"] >= floor["recall"], result["missed"]
+    assert result["f1"] >= floor["f1"]
+    assert result["forbidden_asserted"] <= floor["forbidden_asserted_max"], result["forbidden"]
+    assert result["dates_right"] >= floor["dates_right_share"] * result["dates_total"]
+    assert result["locations_right"] >= floor["locations_right_share"] * result[
+        "locations_total"]
+
+
+def test_sentence_set(nlp):
+    floor = FLOORS["sentences"]
+    result = evaluate_sentences(ROOT / floor["gold"], nlp=nlp)
+    summary = {k: result[k] for k in ("type_accuracy", "status_accuracy", "dyad_precision",
+                                      "dyad_recall", "dyad_f1")}
+    print(json.dumps(summary))
+    for key in ("type_accuracy", "status_accuracy", "dyad_precision", "dyad_recall",
+                "dyad_f1"):
+        assert result[key] >= floor[key], (key, result[key], result["misses"][:40])
+    assert result["empty_right"] >= floor["empty_right_share"] * result["empty_total"]
+
+
+def test_sentence_set_covers_every_type():
+    lines = [json.loads(x) for x in (ROOT / FLOORS["sentences"]["gold"]).read_text()
+             .splitlines() if x.strip()]
+    from blocs.events.ontology import PLOVER_TYPES
+
+    seen = {g["event"] for x in lines for g in x["events"]}
+    assert seen == set(PLOVER_TYPES)
+    statuses = {g["status"] for x in lines for g in x["events"]}
+    assert statuses == {"asserted", "negated", "hypothetical", "future", "alleged"}
