@@ -34,6 +34,7 @@ GROUP_NOUNS = {"country", "nation", "state", "side", "party", "government", "pow
                "member", "ally", "neighbor", "neighbour", "capital", "army", "partner"}
 NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10}
+LOCAL_SECTORS = {"CVL", "OPP", "LAB", "EDU", "REF", "UAF", "COP", "REB"}
 LED_BY = {"lead", "led", "head", "headed", "command", "commanded", "loyal", "run", "backed"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 TITLE_ROLES_PERSONAL = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REL"}
@@ -170,6 +171,11 @@ class _DocState:
         if role is not None:
             role_span, sector = role
             actors = self._role_actors(tok, sector)
+            if not actors and sector in LOCAL_SECTORS and tok.dep_ != "compound":
+                # "Protesters stormed parliament in Nairobi": a people-sector actor whose
+                # country the event's place gives; kept with no country until then.
+                actors = [Actor(country=None, sector=sector, id=sector,
+                                name=role_span.text.lower(), kind="group")]
             if actors:
                 left = min(self._left(tok), role_span.start)
                 span = self.doc[left:max(tok.i + 1, role_span.end)]

@@ -9,7 +9,7 @@ An event with no grounded actor is not emitted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -22,6 +22,9 @@ from blocs.events.status import local_status, status_of
 from blocs.types import Actor
 
 RELATIONAL = {"counterpart", "counterparts"}
+PARTITIVES = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million",
+              "millions", "dozen", "dozens", "score", "scores", "group", "crowd", "band",
+              "number", "some", "many", "most", "all", "several", "members", "member"}
 PLACE_KINDS = {"capital"}
 # Material events whose target, when no actor is named, is the place they happen in
 # ("struck targets in southern Lebanon", "completed their withdrawal from Niger").
@@ -203,6 +206,9 @@ class EventExtractor:
         elif not recipients and etype in PLACE_TARGET_TYPES:
             recipients = _place_target(trigger, anchor)
         _fill_counterparts(actors, recipients)
+        _fill_local_country(actors, recipients, trigger, anchor)
+        if all(a.country is None and a.kind == "group" for _, a in actors + recipients):
+            return None  # "protesters clashed with police" with no country to place them
         info = ontology.plover_info(etype)
         if info.get("recipient") == "required" and not recipients and len(actors) < 2:
             return None
@@ -229,6 +235,12 @@ class _MentionIndex:
         out: list[tuple[Span, Actor]] = []
         for tok in tokens:
             span = self.by_token.get(tok.i)
+            if span is None and (tok.lemma_.lower() in PARTITIVES or tok.like_num):
+                # "Tens of thousands of Israelis", "hundreds of demonstrators"
+                inner = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for g in p.children if g.dep_ == "pobj"]
+                out.extend(self.actors(inner, deep=deep))
+                continue
             if span is None:
                 if deep and tok.pos_ in {"NOUN", "PROPN"}:
                     out.extend(self.actors(_owner_tokens(tok)))
@@ -248,6 +260,21 @@ def _drop_echoes(cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if c.recipients or not any(
         o is not c and o.type == c.type and o.status == c.status and o.recipients
         and who(o) >= who(c) for o in cands)]
+
+
+def _fill_local_country(actors, recipients, trigger: Span, anchor: Token) -> None:
+    """People named by role only ("protesters", "police") take the country of the place
+    where the event happens; without one they keep country null."""
+    if not any(a.kind == "group" and a.country is None for _, a in actors + recipients):
+        return
+    span = event_place(trigger.doc, anchor, trigger, preps=PLACE_TARGET_PREPS)
+    if span is None or not span._.place.country:
+        return
+    country = span._.place.country
+    for group in (actors, recipients):
+        for i, (s, a) in enumerate(group):
+            if a.kind == "group" and a.country is None:
+                group[i] = (s, replace(a, country=country, id=country))
 
 
 def _owner_tokens(tok: Token) -> list[Token]:
@@ -320,8 +347,6 @@ def _fill_counterparts(actors, recipients) -> None:
     for group in (actors, recipients):
         for i, (span, actor) in enumerate(group):
             if actor.sector is None and span.root.lemma_.lower() in RELATIONAL:
-                from dataclasses import replace
-
                 group[i] = (span, replace(actor, sector=sector))
 
 
