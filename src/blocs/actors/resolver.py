@@ -226,7 +226,7 @@ class _DocState:
                     best = (start, end, sector)
         return (doc[best[0]:best[1]], best[2]) if best else None
 
-    def _modifier_actors(self, tok: Token) -> list[Actor]:
+    def _modifier_actors(self, tok: Token, *, located: bool = False) -> list[Actor]:
         """Countries/organisations named in tok's modifiers, "of X" phrase or apposition."""
         found: list[Actor] = []
         for child in tok.children:
@@ -237,7 +237,10 @@ class _DocState:
                         found.append(hit)
         if not found:
             for child in tok.rights:
-                if child.dep_ == "prep" and child.lower_ in {"of", "from", "in"}:
+                # "the army of Iraq", "envoys from Qatar"; "protesters in Kenya" only for
+                # people-sector nouns ("forces in Syria" are usually someone else's).
+                if child.dep_ == "prep" and (child.lower_ in {"of", "from"} or (
+                        located and child.lower_ == "in")):
                     for obj in child.children:
                         if obj.dep_ == "pobj":
                             hit = self._entity_at(obj)
@@ -281,7 +284,7 @@ class _DocState:
 
     def _role_actors(self, tok: Token, sector: str) -> list[Actor]:
         actors = []
-        for hit in self._modifier_actors(tok):
+        for hit in self._modifier_actors(tok, located=sector != "MIL"):
             if hit.kind == "org":
                 keep = sector in {"GOV", None, ""}
                 actors.append(replace(hit, sector=hit.sector if keep else sector))
