@@ -12,6 +12,8 @@ FORMATS = ("jsonl", "json", "table")
 
 
 def _party(p: dict) -> str:
+    if not p.get("country") and p.get("id") == p.get("sector"):
+        return f"? {p['sector']}"  # people named by role only, country unknown
     code = p.get("country") or p.get("id") or "?"
     if p.get("id") and p.get("country") and p["id"] != p["country"]:
         code = f"{p['id']}/{p['country']}"

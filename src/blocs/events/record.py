@@ -50,12 +50,35 @@ def _time(doc: Doc, anchor: Token) -> tuple[Span | None, object | None]:
             return t, t._.interval
     if len(in_sent) == 1 and in_sent[0]._.interval.start is not None:
         return in_sent[0], in_sent[0]._.interval
-    # Narrative date: the latest dated, non-future expression before this sentence.
+    # Narrative date: the latest dated, non-future expression before this sentence —
+    # for past-tense clauses only; "the US and Iran are involved" is the paper's present.
+    if not _past(anchor):
+        return None, None
     for t in reversed(times):
         iv = t._.interval
         if t.end <= sent.start and iv.start is not None and not iv.future:
             return None, iv
     return None, None
+
+
+PAST_AUX = {"had", "was", "were", "did", "'d"}
+
+
+def _past(anchor: Token) -> bool:
+    """Whether the event's clause is told in the past ("met", "had agreed", "was held")."""
+    tok = anchor
+    for _ in range(4):
+        if tok.pos_ in {"VERB", "AUX"}:
+            if tok.tag_ == "VBD" or any(c.dep_ in {"aux", "auxpass"} and c.lower_ in PAST_AUX
+                                        for c in tok.children):
+                return True
+            if tok.tag_ in {"VBZ", "VBP"} or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {
+                    "VBZ", "VBP", "MD"} for c in tok.children):
+                return False
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return True
 
 
 def event_place(doc: Doc, anchor: Token, trigger: Span, *,
