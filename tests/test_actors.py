@@ -151,8 +151,6 @@ def test_coordinated_demonyms_share_one_role_noun(blank_nlp, resolver):
     assert [a.kind for a in span._.actors] == ["state"] * 3  # a plural role: not a person
 
 
-@known_bug("resolver bug: conjoined demonyms of a role noun are "
-           "also emitted as bare state actors ('Iranian', 'Syrian', sector None)")
 def test_coordinated_demonyms_make_no_extra_spans(blank_nlp, resolver):
     doc = build(blank_nlp.vocab, COORDINATED)
     spans = _run(resolver, doc)
@@ -343,8 +341,6 @@ def test_pronoun_without_a_person_is_no_actor(blank_nlp, resolver):
     assert [s.text for s in _run(resolver, doc)] == ["Egypt"]
 
 
-@known_bug("resolver gap: the demonym before a title "
-           "('Russian President Vladimir Putin') is emitted as its own state actor")
 def test_titled_name_demonym_is_not_a_separate_actor(blank_nlp, resolver):
     doc = build(blank_nlp.vocab, TITLED)
     spans = _run(resolver, doc, dt.date(2018, 9, 3))
@@ -390,8 +386,6 @@ def test_described_name_teaches_memory(blank_nlp, resolver):
     assert later[0]._.actors[0].id == "BADR"
 
 
-@known_bug("resolver bug: _learn keys names by PROPN+is_title, and "
-           "'al-Amiri'.istitle() is False, so a later bare 'Amiri' is not resolved")
 def test_described_particle_name_teaches_memory(blank_nlp, resolver):
     spans = _run(resolver, build(blank_nlp.vocab, DESCRIBED))
     (later,) = _span(spans, "Amiri")._.actors
@@ -861,9 +855,6 @@ def test_model_org_sector_by_date(nlp):
 
 # Known resolver bugs and gaps (see known_bug).
 @pytest.mark.model
-@known_bug("resolver bug: the tagger calls lower-case "
-           "'al-Shabaab' PRON and _resolve treats any PRON as a pronoun before "
-           "looking at the dictionary match, so the organisation is dropped")
 def test_model_dictionary_match_tagged_pron(nlp):
     spans = _actor_spans(nlp, "Somali troops drove al-Shabaab militants out of the town.")
     assert ("SOM", "REB") in _codes(_containing(spans, "al-Shabaab"))
@@ -878,16 +869,12 @@ def test_model_x_backed_role_noun(nlp):
 
 
 @pytest.mark.model
-@known_bug("resolver bug: a first name that is a country name "
-           "('Chad' in a PERSON entity) is coded as the state, and the person inherits it")
 def test_model_country_named_first_name(nlp):
     spans = _actor_spans(nlp, "Senator Chad Smith criticised the plan.")
     assert all(a.country != "TCD" for s in spans for a in s._.actors)
 
 
 @pytest.mark.model
-@known_bug("resolver bug: a role noun overrides the sector of a "
-           "state-force organisation: 'Peshmerga fighters' comes out REB, not MIL")
 def test_model_state_force_org_with_fighters(nlp):
     spans = _actor_spans(nlp, "Peshmerga fighters repelled the attack near Kirkuk.")
     assert _codes(_containing(spans, "Peshmerga")) == [("IRQ", "MIL")]

@@ -285,10 +285,6 @@ def test_leader_tenures_well_formed():
                     assert dt.date.fromisoformat(start) <= dt.date.fromisoformat(end), e.name
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="dictionary bug: role_table walks sectors in built-in order, so a user "
-                   "file moving a built-in phrase to a sector listed earlier (MIL before COP) "
-                   "is silently overridden by the built-in sector")
 def test_user_file_can_move_a_role_phrase(tmp_path):
     path = tmp_path / "roles.yaml"
     path.write_text("roles:\n  MIL:\n    - police\n", encoding="utf-8")

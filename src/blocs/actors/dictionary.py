@@ -71,9 +71,9 @@ def _sources(extra_files: tuple[str, ...]) -> dict[str, object]:
             replaced = {e["name"] for e in user["leaders"]}
             data["leaders"] = [e for e in data["leaders"] if e["name"] not in replaced] + list(
                 user["leaders"])
-        for sector, phrases in (user.get("roles") or {}).items():
-            data["roles"] = {**data["roles"], sector: list(data["roles"].get(sector, [])) +
-                             list(phrases)}
+        # User role phrases are applied after the built-in ones, so they win.
+        data["user_roles"] = list(data.get("user_roles", [])) + [
+            (sector, list(phrases or [])) for sector, phrases in (user.get("roles") or {}).items()]
     return data
 
 
@@ -122,8 +122,9 @@ def alias_table(extra_files: tuple[str, ...] = ()) -> dict[str, list[Entry]]:
 @lru_cache(maxsize=8)
 def role_table(extra_files: tuple[str, ...] = ()) -> dict[str, str]:
     """Lower-case role phrase → sector."""
+    src = _sources(extra_files)
     out: dict[str, str] = {}
-    for sector, phrases in _sources(extra_files)["roles"].items():
+    for sector, phrases in list(src["roles"].items()) + list(src.get("user_roles", [])):
         for phrase in phrases or []:
             out[str(phrase).lower()] = sector
     return out
@@ -197,7 +198,7 @@ def validate(extra_files: tuple[str, ...] = ()) -> list[str]:
                 continue
             if start and end and end < start:
                 problems.append(f"leader {p['name']}: role ends before it starts")
-    for sector in src["roles"]:
+    for sector in list(src["roles"]) + [s for s, _ in src.get("user_roles", [])]:
         if sector not in SECTORS:
             problems.append(f"roles: unknown sector {sector}")
     for alias, entries in alias_table(extra_files).items():

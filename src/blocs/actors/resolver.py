@@ -34,6 +34,8 @@ GROUP_NOUNS = {"country", "nation", "state", "side", "party", "government", "pow
                "member", "ally", "neighbor", "neighbour", "capital", "army", "partner"}
 NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10}
+ARMED_SECTORS = {"MIL", "COP", "SPY", "REB", "UAF"}
+OTHER_NAME_ENTS = {"PERSON", "GPE", "LOC", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 LOCAL_SECTORS = {"CVL", "OPP", "LAB", "EDU", "REF", "UAF", "COP", "REB"}
 LED_BY = {"lead", "led", "head", "headed", "command", "commanded", "loyal", "run", "backed"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
@@ -110,10 +112,29 @@ class _DocState:
         found = [Span(doc, s, e, label=m) for m, s, e in self.r.matcher(doc)]
         for span in filter_spans(found):
             entry = self.r._entry(span.label_, self.date)
-            if entry is None:
+            if entry is None or self._inside_other_name(span, entry):
                 continue
             for tok in span:
                 self.match_of[tok.i] = (span, entry)
+
+    def _inside_other_name(self, span: Span, entry: dictionary.Entry) -> bool:
+        """"Senator Chad Smith", "the Gulf of Guinea", "New Mexico", "The Washington Post":
+        a state or capital name inside a longer name of something else is not the state."""
+        if entry.kind not in {"state", "capital", "demonym"}:
+            return False
+        ent_type = span[0].ent_type_
+        ent = _strip_det(self._ent_of(span[0]))  # "the United States" is the same name
+        if not ent_type or (ent.start >= span.start and ent.end <= span.end):
+            return False
+        if ent_type in OTHER_NAME_ENTS:
+            return True
+        return ent_type == "ORG" and entry.kind == "capital"
+
+    def _ent_of(self, tok: Token) -> Span:
+        for ent in self.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent
+        return self.doc[tok.i:tok.i + 1]
 
     def run(self) -> None:
         self._match()
@@ -128,7 +149,8 @@ class _DocState:
             for tok in sent:
                 if tok.i in self.by_head:
                     continue
-                if tok.pos_ in NOUNS or tok.pos_ == "PRON" or tok.i in self.match_of:
+                if tok.pos_ in NOUNS or tok.pos_ == "PRON" or tok.i in self.match_of or (
+                        NAME_PARTICLE.match(tok.text)):
                     self._resolve(tok)
             self._collect_groups(sent)
         doc.spans["actors"] = sorted(self.spans, key=lambda s: (s.start, s.end))
@@ -143,13 +165,41 @@ class _DocState:
             if a.kind == "person":
                 self.last_person = a
 
+    def _carried_by_head(self, tok: Token) -> bool:
+        """Whether tok (or the first conjunct of its coordination) modifies a role noun or a
+        titled name, whose own resolution takes tok's country: "the Russian, Iranian and
+        Syrian Deputy Chiefs", "Russian President Vladimir Putin", "Chinese coast guard"."""
+        first = tok
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        if first.dep_ not in {"amod", "compound", "poss", "nmod", "npadvmod"}:
+            return False
+        head = first.head
+        if head.dep_ == "amod" and head.lemma_.lower() in LED_BY:
+            head = head.head  # "a French-led naval force"
+        if head.pos_ not in NOUNS and not _is_name(head):
+            return False
+        if self._role(head) is not None or self._compound_role(head) is not None:
+            return True
+        return _is_name(head) and any(
+            c.dep_ == "compound" and self._role(c) is not None for c in head.children)
+
+    def _compound_role(self, tok: Token) -> tuple[Span, str] | None:
+        """A role inside a compound: "coast guard ships", "army convoy", "police vans"."""
+        for child in tok.lefts:
+            if child.dep_ == "compound":
+                hit = self._role(child)
+                if hit is not None:
+                    return hit
+        return None
+
     def _is_np_head(self, tok: Token) -> bool:
         # compound/amod parts belong to their head's phrase, except possessives and
         # modifiers that are themselves names resolved on their own ("the US-led coalition").
         return tok.dep_ not in {"compound", "amod", "nummod"} or tok.i in self.match_of
 
     def _resolve(self, tok: Token) -> None:
-        if tok.pos_ == "PRON":
+        if tok.pos_ == "PRON" and tok.i not in self.match_of:
             self._pronoun(tok)
             return
         if tok.i in self.match_of:
@@ -157,9 +207,8 @@ class _DocState:
             if tok.i != span.end - 1:  # resolve a multi-token name once, at its last token
                 return
             role = self._role(tok) if entry.kind in ("demonym", "state") else None
-            if role is None and tok.dep_ in {"amod", "compound", "poss"} \
-                    and tok.head.pos_ in NOUNS and self._role(tok.head) is not None:
-                return  # a modifier of a role noun: the role noun's phrase carries it
+            if role is None and entry.kind != "person" and self._carried_by_head(tok):
+                return  # a modifier of a role noun or titled name: that phrase carries it
             actor = _entry_actor(entry, self.date)
             if entry.kind == "person":
                 self._learn(span, actor)
@@ -167,7 +216,7 @@ class _DocState:
             return
         if not self._is_np_head(tok):
             return
-        role = self._role(tok)
+        role = self._role(tok) or (self._compound_role(tok) if tok.pos_ == "NOUN" else None)
         if role is not None:
             role_span, sector = role
             actors = self._role_actors(tok, sector)
@@ -235,6 +284,14 @@ class _DocState:
                     hit = self._entity_at(part)
                     if hit is not None:
                         found.append(hit)
+            # "a French-led force": the leader's country ("X-backed" is support, not
+            # identity, and becomes an event instead).
+            if child.dep_ == "amod" and child.lemma_.lower() in {"lead", "led", "command"}:
+                for part in child.children:
+                    if part.dep_ in {"npadvmod", "compound", "amod", "nmod"}:
+                        hit = self._entity_at(part)
+                        if hit is not None:
+                            found.append(hit)
         if not found:
             for child in tok.rights:
                 # "the army of Iraq", "envoys from Qatar"; "protesters in Kenya" only for
@@ -286,7 +343,8 @@ class _DocState:
         actors = []
         for hit in self._modifier_actors(tok, located=sector != "MIL"):
             if hit.kind == "org":
-                keep = sector in {"GOV", None, ""}
+                # "NATO troops" → MIL, but "Peshmerga fighters" stay the state force they are
+                keep = sector in {"GOV", None, ""} or hit.sector in ARMED_SECTORS
                 actors.append(replace(hit, sector=hit.sector if keep else sector))
             else:
                 actors.append(Actor(country=hit.country, sector=sector or None,
@@ -305,7 +363,8 @@ class _DocState:
 
     def _learn(self, span: Span, actor: Actor) -> None:
         for t in span:
-            if t.pos_ == "PROPN" and t.is_title and self.r.roles.get(t.lower_) is None:
+            capitalised = t.is_title or bool(NAME_PARTICLE.match(t.text))
+            if _is_name(t) and capitalised and self.r.roles.get(t.lower_) is None:
                 self.memory[_name_key(t)] = actor
         self.memory[span.text] = actor
 
@@ -444,12 +503,16 @@ def _strip_det(span: Span) -> Span:
 
 
 def _name_span(tok: Token) -> Span:
-    """tok with the capitalised compounds directly before it ("Vladimir Putin")."""
-    start = tok.i
+    """tok with the capitalised compounds directly before it ("Vladimir Putin") and a
+    particle surname the parser hung after it ("Hadi" ← "al-Amiri")."""
+    start, end = tok.i, tok.i + 1
     for child in reversed(list(tok.lefts)):
         if child.dep_ == "compound" and _is_name(child) and child.i == start - 1:
             start = child.i
-    return tok.doc[start:tok.i + 1]
+    for child in tok.rights:
+        if child.i == end and NAME_PARTICLE.match(child.text):
+            end = child.i + 1
+    return tok.doc[start:end]
 
 
 def _name_key(tok: Token) -> str:
