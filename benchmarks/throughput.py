@@ -56,6 +56,19 @@ def bench_blocs(nlp, documents: list, batch_size: int) -> tuple[float, int]:
     return time.perf_counter() - t0, n
 
 
+def component_shares(nlp, documents: list) -> dict[str, float]:
+    """Seconds per pipeline component over the documents, one component at a time."""
+    from blocs.pipeline import make_doc
+
+    docs = [make_doc(nlp, d) for d in documents]
+    out: dict[str, float] = {}
+    for name, proc in nlp.pipeline:
+        t0 = time.perf_counter()
+        docs = [proc(d) for d in docs]
+        out[name] = time.perf_counter() - t0
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--docs", type=int, default=300)
@@ -79,6 +92,9 @@ def main() -> None:
         bare_t.append(bench_bare(bare, texts, args.batch_size))
         t, n_events = bench_blocs(full, documents, args.batch_size)
         blocs_t.append(t)
+    parts = component_shares(full, documents)
+    total = sum(parts.values())
+    blocs_parts = {k: v for k, v in parts.items() if k.startswith("blocs_")}
     chars = sum(len(t) for t in texts)
     result = {
         "documents": len(documents), "characters": chars, "events": n_events,
@@ -87,6 +103,8 @@ def main() -> None:
         "ratio": round(min(bare_t) / min(blocs_t), 3),
         "load_s": {"spacy_bare": round(bare_load, 2), "blocs": round(full_load, 2)},
         "processes": 1,
+        "component_share": {k: round(v / total, 4) for k, v in parts.items()},
+        "blocs_components_share": round(sum(blocs_parts.values()) / total, 4),
     }
     if args.json:
         print(json.dumps(result))
@@ -96,6 +114,10 @@ def main() -> None:
     print(f"blocs end to end    : {result['blocs_docs_per_s']:8.1f} docs/s")
     print(f"ratio blocs / bare  : {result['ratio']:.3f}")
     print(f"load time           : bare {bare_load:.2f} s, blocs {full_load:.2f} s")
+    print("share of pipeline time per component:")
+    for name, share in result["component_share"].items():
+        print(f"  {name:<16} {share * 100:5.1f} %")
+    print(f"  blocs components {result['blocs_components_share'] * 100:5.1f} % in all")
 
 
 if __name__ == "__main__":

@@ -82,3 +82,26 @@ def test_eval_and_explain(runner):
     assert result.exit_code == 0
     assert "frames:" in result.output and "CONSULT" in result.output and "future" in (
         result.output)
+
+
+def test_actors_command_explains_tenure(runner):
+    result = runner.invoke(main, ["actors", "Abadi", "--date", "2018-09-01"])
+    assert result.exit_code == 0, result.output
+    assert "IRQ GOV" in result.output and "in office" in result.output
+    result = runner.invoke(main, ["actors", "defence ministry"])
+    assert "sector MIL" in result.output
+    result = runner.invoke(main, ["actors", "Abadi", "--date", "someday"])
+    assert result.exit_code == 1 and result.output.startswith("Error:")
+
+
+def test_config_file_adds_actor_files(runner, tmp_path, monkeypatch):
+    (tmp_path / "mine.yaml").write_text(
+        "orgs:\n  - id: NORTHWATCH\n    name: North Watch\n    names: [North Watch]\n"
+        "    country: NOR\n    sector: NGO\n", encoding="utf-8")
+    (tmp_path / "blocs.yaml").write_text("actors: [mine.yaml]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["actors", "North Watch"])
+    assert result.exit_code == 0 and "NORTHWATCH" in result.output
+    (tmp_path / "blocs.yaml").write_text("actors: [missing.yaml]\n", encoding="utf-8")
+    result = runner.invoke(main, ["actors", "North Watch"])
+    assert result.exit_code == 1 and "not found" in result.output

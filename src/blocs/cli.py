@@ -29,11 +29,40 @@ def _published(value: str | None) -> str | None:
     return value
 
 
+CONFIG_FILE = "blocs.yaml"
+
+
+def config_actor_files(config: str | None = None) -> tuple[str, ...]:
+    """Actor files named by the config file (`--config`, else ./blocs.yaml if present):
+
+        actors: [my_actors.yaml, more.yaml]   # paths relative to the config file
+    """
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(config) if config else Path(CONFIG_FILE)
+    if not path.is_file():
+        if config:
+            fail(f"config file not found: {config}")
+        return ()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        fail(f"cannot read config {path}: {exc}")
+    files = data.get("actors") or [] if isinstance(data, dict) else []
+    out = tuple(str((path.parent / f).resolve()) for f in files)
+    for f in out:
+        if not Path(f).is_file():
+            fail(f"actor file named in {path} not found: {f}")
+    return out
+
+
 def _nlp(actors_files: tuple[str, ...] = ()):
     from blocs.pipeline import ModelMissing, load
 
     try:
-        return load(actors_files=actors_files)
+        return load(actors_files=config_actor_files() + tuple(actors_files))
     except ModelMissing as exc:
         fail(str(exc))
     except (OSError, ValueError) as exc:
@@ -136,6 +165,42 @@ def eval_cmd(gold, as_json, show_errors):
         for f in result["forbidden"]:
             click.echo(f"FORBIDDEN   {f['id']}: {f['event']}  {f['text'][:90]}")
     click.echo(summary_line(result))
+
+
+@main.command("actors")
+@click.argument("name")
+@click.option("--date", "date_", help="Date (YYYY-MM-DD) on which to resolve people.")
+@click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True,
+              dir_okay=False), help="Extra actor dictionary YAML (repeatable).")
+@click.option("--in", "context", help="Also resolve NAME inside this sentence, as coded.")
+def actors_cmd(name, date_, actors_files, context):
+    """Show how a name or role phrase resolves (country, sector, id) on a date, and why."""
+    from blocs.actors.lookup import describe
+    from blocs.documents import parse_published
+
+    try:
+        date = parse_published(date_)
+    except ValueError as exc:
+        fail(str(exc))
+    files = config_actor_files() + tuple(actors_files)
+    try:
+        lines = describe(name, date=date, extra_files=files)
+    except (OSError, ValueError, KeyError) as exc:
+        fail(f"cannot load actor files: {exc}")
+    for line in lines:
+        click.echo(line)
+    if context:
+        from blocs.pipeline import make_doc
+        from blocs.types import Document
+
+        nlp = _nlp(tuple(actors_files))
+        doc = make_doc(nlp, Document(id="actors", text=context), published=date_)
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        for span in doc.spans.get("actors", []):
+            who = "; ".join(f"{a.country or '-'} {a.sector or '-'} {a.id} ({a.kind})"
+                            for a in span._.actors or [])
+            click.echo(f"in context: {span.text!r} → {who}")
 
 
 @main.command("explain")

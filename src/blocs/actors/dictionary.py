@@ -155,7 +155,10 @@ def person_at(entries: list[Entry], date: dt.date | None) -> Entry | None:
     for e in people:
         if any(_covers(start, end, date) for start, end in e.terms):
             return e
-    return None
+    # Nobody in office: a former holder still belongs to their country ("Assad" in 2030).
+    former = [(max(end for _, end in e.terms if end), e) for e in people
+              if e.terms and all(end and _date(end) < date for _, end in e.terms)]
+    return max(former, key=lambda pair: pair[0])[1] if former else None
 
 
 def sector_at(entry: Entry, date: dt.date | None) -> str | None:
