@@ -299,10 +299,11 @@ class _DocState:
                 if child.dep_ == "prep" and (child.lower_ in {"of", "from"} or (
                         located and child.lower_ == "in")):
                     for obj in child.children:
-                        if obj.dep_ == "pobj":
-                            hit = self._entity_at(obj)
-                            if hit is not None and hit.kind != "person":
-                                found.append(hit)
+                        if obj.dep_ == "pobj":  # "the leaders of France, Germany and Poland"
+                            for part in [obj, *_conjuncts(obj)]:
+                                hit = self._entity_at(part)
+                                if hit is not None and hit.kind != "person":
+                                    found.append(hit)
         if not found:
             for child in tok.rights:
                 if child.dep_ == "appos":

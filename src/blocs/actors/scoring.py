@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from blocs.types import Actor
 
 
-def _locate(text: str, mention: str, occurrence: int = 1) -> tuple[int, int]:
+def locate(text: str, mention: str, occurrence: int = 1) -> tuple[int, int]:
     """Character offsets of the n-th whole-word occurrence of mention (else substring)."""
     hits = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(mention)}(?!\w)", text)]
     if not hits:
@@ -57,7 +57,7 @@ def score_mentions(lines: list[dict], docs: dict[str, Doc]) -> dict:
         spans = list(doc.spans["actors"]) if "actors" in doc.spans else []
         for want in line.get("mentions") or []:
             total += 1
-            start, end = _locate(line["text"], want["text"], want.get("occurrence", 1))
+            start, end = locate(line["text"], want["text"], want.get("occurrence", 1))
             hits = [s for s in spans if s.start_char < end and s.end_char > start]
             actor = _best([a for s in hits for a in s._.actors or []], want)
             ok = (actor is not None and actor.country == want["country"],

@@ -30,6 +30,10 @@ PLACE_KINDS = {"capital"}
 # ("struck targets in southern Lebanon", "completed their withdrawal from Niger").
 PLACE_TARGET_TYPES = {"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"}
 PLACE_TARGET_PREPS = LOCATIVE_PREPS | {"from", "into", "over", "along"}
+AID_PLACE_PREPS = {"to", "for", "into"}
+# Types mostly done by a government to its own people: a party named by role only
+# ("pardoned 7,000 prisoners") belongs to the other side's country when no place says.
+DOMESTIC_TYPES = {"COERCE", "CONCEDE", "RETREAT", "PROTEST"}
 VERBAL_CONFLICT = {"ACCUSE", "REJECT", "THREATEN", "REQUEST"}
 # Used when a noun entry names no light verbs of its own.
 GENERIC_LIGHT_VERBS = ["hold", "have", "conduct", "carry out", "launch", "stage", "make"]
@@ -151,7 +155,7 @@ class EventExtractor:
                     mentions: _MentionIndex) -> Candidate | None:
         preps = set(entry["target_preps"])
         partner_preps = preps | frames.PARTNER_PREPS if entry["symmetric"] else preps
-        partners = mentions.actors(frames.noun_partners(noun, partner_preps))
+        partners = mentions.actors(frames.noun_partners(noun, partner_preps), deep=True)
         owners = mentions.actors(frames.noun_owners(noun))
         modifiers = [(s, a) for s, a in mentions.actors(frames.noun_modifiers(noun))
                      if a.kind not in PLACE_KINDS]  # "the Astana talks" is a place
@@ -205,8 +209,11 @@ class EventExtractor:
             actors, recipients = actors + recipients, []
         elif not recipients and etype in PLACE_TARGET_TYPES:
             recipients = _place_target(trigger, anchor)
+        elif not recipients and etype == "AID":  # "assistance to Gaza"
+            recipients = _place_target(trigger, anchor, preps=AID_PLACE_PREPS)
         _fill_counterparts(actors, recipients)
-        _fill_local_country(actors, recipients, trigger, anchor)
+        _fill_local_country(actors, recipients, trigger, anchor, domestic=etype in
+                            DOMESTIC_TYPES)
         if all(a.country is None and a.kind == "group" for _, a in actors + recipients):
             return None  # "protesters clashed with police" with no country to place them
         info = ontology.plover_info(etype)
@@ -257,20 +264,33 @@ def _drop_echoes(cands: list[Candidate]) -> list[Candidate]:
     def who(c: Candidate) -> set:
         return {(a.country, a.id) for _, a in c.actors}
 
+    def everyone(c: Candidate) -> set:
+        return who(c) | {(a.country, a.id) for _, a in c.recipients}
+
+    # also "met his counterpart in Beijing to discuss trade": the purpose clause repeats
+    # the meeting with fewer parties.
     return [c for c in cands if c.recipients or not any(
-        o is not c and o.type == c.type and o.status == c.status and o.recipients
-        and who(o) >= who(c) for o in cands)]
+        o is not c and o.type == c.type and o.status == c.status
+        and (o.recipients or len(o.actors) > len(c.actors)) and everyone(o) >= who(c)
+        for o in cands)]
 
 
-def _fill_local_country(actors, recipients, trigger: Span, anchor: Token) -> None:
+def _fill_local_country(actors, recipients, trigger: Span, anchor: Token, *,
+                        domestic: bool = False) -> None:
     """People named by role only ("protesters", "police") take the country of the place
-    where the event happens; without one they keep country null."""
+    where the event happens, or for domestic types the other side's single country;
+    otherwise they keep country null."""
     if not any(a.kind == "group" and a.country is None for _, a in actors + recipients):
         return
     span = event_place(trigger.doc, anchor, trigger, preps=PLACE_TARGET_PREPS)
-    if span is None or not span._.place.country:
+    country = span._.place.country if span is not None else None
+    if country is None and domestic:
+        for side, other in ((actors, recipients), (recipients, actors)):
+            known = {a.country for _, a in other if a.country}
+            if len(known) == 1 and any(a.country is None for _, a in side):
+                country = next(iter(known))
+    if country is None:
         return
-    country = span._.place.country
     for group in (actors, recipients):
         for i, (s, a) in enumerate(group):
             if a.kind == "group" and a.country is None:
@@ -293,8 +313,9 @@ def _owner_tokens(tok: Token) -> list[Token]:
     return found
 
 
-def _place_target(trigger: Span, anchor: Token) -> list[tuple[Span, Actor]]:
-    span = event_place(trigger.doc, anchor, trigger, preps=PLACE_TARGET_PREPS)
+def _place_target(trigger: Span, anchor: Token, *,
+                  preps: set[str] = PLACE_TARGET_PREPS) -> list[tuple[Span, Actor]]:
+    span = event_place(trigger.doc, anchor, trigger, preps=preps)
     if span is None or not span._.place.country:
         return []
     place = span._.place

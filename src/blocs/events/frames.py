@@ -63,7 +63,9 @@ def subject_candidates(verb: Token) -> list[tuple[list[Token], Token]]:
     cur = verb
     for _ in range(6):
         if is_passive(cur) and cur is verb:
-            agents = [g for c in _children(cur, {"agent"}) for g in _children(c, {"pobj"})]
+            # the parser marks "by" as agent, or as a plain prep ("granted asylum by Chad")
+            agents = [g for c in cur.children if c.dep_ == "agent" or (
+                c.dep_ == "prep" and c.lower_ == "by") for g in _children(c, {"pobj"})]
             if agents:
                 out.append(([_antecedent(a) for a in conjuncts(agents[0])], cur))
         else:
