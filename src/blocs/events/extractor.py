@@ -79,7 +79,7 @@ class EventExtractor:
         return doc
 
     def candidates(self, doc: Doc) -> list[Candidate]:
-        mentions = _MentionIndex(doc)
+        mentions = self._mentions = _MentionIndex(doc)
         dup = doc._.duplicate_ranges or []
         out: list[Candidate] = []
         seen: set[tuple] = set()
@@ -208,7 +208,8 @@ class EventExtractor:
         if entry["symmetric"]:
             actors, recipients = actors + recipients, []
         elif not recipients and etype in PLACE_TARGET_TYPES:
-            recipients = _place_target(trigger, anchor)
+            recipients = _border_target(anchor, actors, self._mentions) or _place_target(
+                trigger, anchor)
         elif not recipients and etype == "AID":  # "assistance to Gaza"
             recipients = _place_target(trigger, anchor, preps=AID_PLACE_PREPS)
         _fill_counterparts(actors, recipients)
@@ -269,9 +270,12 @@ def _drop_echoes(cands: list[Candidate]) -> list[Candidate]:
 
     # also "met his counterpart in Beijing to discuss trade": the purpose clause repeats
     # the meeting with fewer parties.
-    return [c for c in cands if c.recipients or not any(
+    def named(c: Candidate) -> list:  # recipients with a country ("three people" has none)
+        return [r for r in c.recipients if r[1].country]
+
+    return [c for c in cands if named(c) or not any(
         o is not c and o.type == c.type and o.status == c.status
-        and (o.recipients or len(o.actors) > len(c.actors)) and everyone(o) >= who(c)
+        and (named(o) or len(o.actors) > len(c.actors)) and everyone(o) >= who(c)
         for o in cands)]
 
 
@@ -311,6 +315,24 @@ def _owner_tokens(tok: Token) -> list[Token]:
                 if pobj.dep_ == "pobj":
                     found += frames.conjuncts(pobj)
     return found
+
+
+BORDER_NOUNS = {"border", "frontier", "boundary"}
+
+
+def _border_target(anchor: Token, actors, mentions: _MentionIndex) -> list[tuple[Span, Actor]]:
+    """"massed troops near its border with Ukraine", "toward the Eritrean border": the
+    country across the border is the target."""
+    own = {a.country for _, a in actors}
+    for tok in anchor.subtree:
+        if tok.lemma_.lower() not in BORDER_NOUNS:
+            continue
+        found = mentions.actors(frames.noun_partners(tok, {"with"}) + [
+            c for c in tok.children if c.dep_ in {"amod", "compound", "poss"}])
+        found = [f for f in found if f[1].country not in own]
+        if found:
+            return found
+    return []
 
 
 def _place_target(trigger: Span, anchor: Token, *,
