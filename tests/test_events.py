@@ -82,3 +82,19 @@ def test_titled_leader_memory():
             "Tinubu later condemned the attack on Ghanaian peacekeepers.")
     ev = only(code(text), "ACCUSE")
     assert parties(ev, "actor") == {"NGA"} and ev["actor"][0]["sector"] == "GOV"
+
+
+def test_particle_after_verb_selects_the_particle_frame():
+    # regression: Token objects were compared with `is`, so particles the parser attaches
+    # as advmod/prep ("stepped down", "pulled out of") never selected their frame
+    events = code("Peru's interior minister stepped down on Friday after the protests.")
+    assert [e["event"] for e in events] == ["RETREAT"]
+
+
+def test_purpose_clause_of_a_protest_is_its_content():
+    # regression: the protest and its purpose were compared with `is` and never folded
+    events = code("Hundreds of students gathered outside the French embassy in Dakar to "
+                  "denounce Paris.")
+    ev = only(events, "PROTEST")
+    assert parties(ev, "actor") == {"SEN"} and parties(ev, "recipient") == {"FRA"}
+    assert not [e for e in events if e["event"] == "ACCUSE"]

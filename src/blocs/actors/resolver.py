@@ -170,7 +170,7 @@ class _DocState:
         titled name, whose own resolution takes tok's country: "the Russian, Iranian and
         Syrian Deputy Chiefs", "Russian President Vladimir Putin", "Chinese coast guard"."""
         first = tok
-        while first.dep_ == "conj" and first.head is not first:
+        while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
         if first.dep_ not in {"amod", "compound", "poss", "nmod", "npadvmod"}:
             return False
@@ -278,12 +278,15 @@ class _DocState:
     def _modifier_actors(self, tok: Token, *, located: bool = False) -> list[Actor]:
         """Countries/organisations named in tok's modifiers, "of X" phrase or apposition."""
         found: list[Actor] = []
-        for child in tok.children:
-            if child.dep_ in MODIFIER_DEPS and child.i < tok.i:
-                for part in [child, *_conjuncts(child)]:
-                    hit = self._entity_at(part)
-                    if hit is not None:
-                        found.append(hit)
+        modifiers = [c for c in tok.children if c.dep_ in MODIFIER_DEPS and c.i < tok.i]
+        # one level into compounds: "a Bahraini rights activist" (Bahraini → rights)
+        modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children
+                      if g.dep_ in {"amod", "compound", "poss"} and g.i < c.i]
+        for child in modifiers:
+            for part in [child, *_conjuncts(child)]:
+                hit = self._entity_at(part)
+                if hit is not None:
+                    found.append(hit)
             # "a French-led force": the leader's country ("X-backed" is support, not
             # identity, and becomes an event instead).
             if child.dep_ == "amod" and child.lemma_.lower() in {"lead", "led", "command"}:

@@ -28,7 +28,7 @@ PARTITIVES = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "mi
 PLACE_KINDS = {"capital"}
 # Material events whose target, when no actor is named, is the place they happen in
 # ("struck targets in southern Lebanon", "completed their withdrawal from Niger").
-PLACE_TARGET_TYPES = {"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"}
+PLACE_TARGET_TYPES = {"ASSAULT", "MOBILIZE", "RETREAT", "COERCE", "PROTEST"}
 PLACE_TARGET_PREPS = LOCATIVE_PREPS | {"from", "into", "over", "along"}
 AID_PLACE_PREPS = {"to", "for", "into"}
 # Types mostly done by a government to its own people: a party named by role only
@@ -87,7 +87,7 @@ class EventExtractor:
             if any(a <= sent.start_char and sent.end_char <= b + 1 for a, b in dup):
                 continue  # a repeated lead: its events are already coded
             found = [c for c in (self._at(tok, mentions) for tok in sent) if c is not None]
-            for cand in _drop_echoes(found):
+            for cand in _drop_echoes(_fold_purposes(found)):
                 key = _dedupe_key(cand)
                 if key in seen and not self.keep_duplicates:
                     continue
@@ -256,6 +256,26 @@ class _MentionIndex:
             for actor in span._.actors or []:
                 out.append((span, actor))
         return out
+
+
+def _fold_purposes(cands: list[Candidate]) -> list[Candidate]:
+    """"rallied in Tel Aviv to demand a deal", "gathered outside the embassy to denounce
+    US operations": the purpose clause is what the protest is about, not a second event;
+    its recipients become the protest's."""
+    out = []
+    for c in cands:
+        purpose = c.anchor.dep_ in {"xcomp", "advcl"} and any(
+            ch.dep_ == "aux" and ch.lower_ == "to" for ch in c.anchor.children)
+        protest = next((o for o in cands if o is not c and o.type == "PROTEST"
+                        and o.anchor.i == c.anchor.head.i), None) if purpose else None
+        if protest is None or c.type not in VERBAL_CONFLICT | {"PROTEST"}:
+            out.append(c)
+            continue
+        if not any(r[1].country for r in protest.recipients):
+            own = {a.country for _, a in protest.actors}
+            protest.recipients = [r for r in c.recipients if r[1].country not in own] or (
+                protest.recipients)
+    return out
 
 
 def _drop_echoes(cands: list[Candidate]) -> list[Candidate]:

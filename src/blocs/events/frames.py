@@ -88,7 +88,7 @@ def subject_candidates(verb: Token) -> list[tuple[list[Token], Token]]:
                 out.append((conjuncts(objs[0]), governor))
                 cur = governor
                 continue
-        if cur.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and cur.head is not cur:
+        if cur.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and cur.head.i != cur.i:
             cur = cur.head
             continue
         break
@@ -160,8 +160,10 @@ def noun_governor(noun: Token) -> tuple[Token | None, str]:
     if head.dep_ in {"dobj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"}:
         return head.head, "object"
     if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "VERB" \
-            and head.head.lower_ in {"in", "into"}:
-        return head.head.head, "object"  # "engaged in talks", "took part in exercises"
+            and head.head.lower_ in {"in", "into", "on"}:
+        # "engaged in talks", "took part in exercises", "went on strike" (the light-verb
+        # check of the noun entry decides whether the verb counts)
+        return head.head.head, "object"
     if head.dep_ in {"nsubj"} and head.head.pos_ in {"VERB", "AUX"}:
         return head.head, "subject"
     return None, "none"

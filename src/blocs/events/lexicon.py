@@ -31,7 +31,7 @@ def _particles(tok: Token) -> list[str]:
     directly follows the verb ("stepped down", "pulled out of")."""
     out = [c.lower_ for c in tok.children if c.dep_ == "prt"]
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.head is tok and nxt.dep_ in PARTICLE_DEPS:
+    if nxt is not None and nxt.head.i == tok.i and nxt.dep_ in PARTICLE_DEPS:
         out.append(nxt.lower_)
     return out
 
@@ -80,6 +80,8 @@ class Lexicon:
                 continue
             if entry.get("intransitive") and dobj:
                 continue
+            if entry["needs_object"] and not dobj and not preps & set(entry["target_preps"]):
+                continue  # "rallied in Tel Aviv" is not "rallied behind X"
             has_prt = " " in entry["verb"]
             score = (4 if entry["objects"] else 0) + (2 if required else 0) + (
                 1 if preps & set(entry["target_preps"]) else 0) + (3 if has_prt else 0)

@@ -29,7 +29,7 @@ def _clause_tokens(anchor: Token) -> set[int]:
     """Tokens of the anchor's clause: its subtree plus the governing chain up to the root."""
     ids = {t.i for t in anchor.subtree}
     cur = anchor
-    while cur.head is not cur and cur.dep_ in {"xcomp", "conj", "ccomp", "pcomp", "advcl",
+    while cur.head.i != cur.i and cur.dep_ in {"xcomp", "conj", "ccomp", "pcomp", "advcl",
                                                "dobj", "pobj", "prep", "acl", "relcl"}:
         cur = cur.head
         ids.add(cur.i)
@@ -61,6 +61,11 @@ def _time(doc: Doc, anchor: Token) -> tuple[Span | None, object | None]:
     return None, None
 
 
+# Nouns a place name may modify and still be where the event is ("Borno state").
+AREA_NOUNS = {"region", "province", "city", "area", "town", "village", "district", "state",
+              "county", "outskirts", "coast", "capital", "border", "part", "suburb", "strip",
+              "valley", "governorate", "oblast", "territory", "island", "islands", "port",
+              "countryside", "neighbourhood", "neighborhood", "centre", "center", "side"}
 PAST_AUX = {"had", "was", "were", "did", "'d"}
 
 
@@ -75,7 +80,7 @@ def _past(anchor: Token) -> bool:
             if tok.tag_ in {"VBZ", "VBP"} or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {
                     "VBZ", "VBP", "MD"} for c in tok.children):
                 return False
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return True
@@ -89,11 +94,17 @@ def event_place(doc: Doc, anchor: Token, trigger: Span, *,
     if not places:
         return None
     scope = {t.i for t in anchor.subtree} | {t.i for t in trigger.root.subtree}
+    if anchor.dep_ in {"xcomp", "advcl"} and anchor.head.i != anchor.i:
+        # "gathered outside the embassy in Baghdad to denounce ...": a purpose clause
+        # happens where its governing event does
+        scope |= {t.i for t in anchor.head.subtree}
     for p in places:
         root = p.root
-        head = root.head if root.dep_ != "pobj" else root
-        while head.dep_ in {"compound", "amod", "poss"} and head.head is not head:
-            head = head.head  # "Russia's Samara region", "southern Lebanon"
+        head = root
+        while head.dep_ in {"compound", "amod", "poss"} and head.head.i != head.i:
+            head = head.head  # "Russia's Samara region", "the Gaza Strip"
+        if head.i != root.i and head.lemma_.lower() not in AREA_NOUNS:
+            continue  # "outside the U.S. embassy in Baghdad": the US is not the place
         if root.i in scope and head.dep_ in {"pobj"} and head.head.lower_ in preps:
             # "in Baghdad" must hang on the event, not on an actor ("officers in each ...").
             return p

@@ -80,7 +80,7 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
                 found.append("hypothetical")
             elif lemma in FUTURE_GOVERNORS and via == "xcomp":
                 found.append("future")
-        if tok.dep_ not in CLIMB_DEPS or tok.head is tok:
+        if tok.dep_ not in CLIMB_DEPS or tok.head.i == tok.i:
             break
         via = tok.dep_
         tok = tok.head
