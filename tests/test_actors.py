@@ -861,8 +861,6 @@ def test_model_dictionary_match_tagged_pron(nlp):
 
 
 @pytest.mark.model
-@known_bug("resolver gap: 'X-backed' / 'X-led' modifiers of a "
-           "role noun (npadvmod under amod 'backed'/'led') give no country")
 def test_model_x_backed_role_noun(nlp):
     spans = _actor_spans(nlp, "Iran-backed militias attacked a base in eastern Syria.")
     assert ("IRN", "REB") in _codes(_containing(spans, "militias"))

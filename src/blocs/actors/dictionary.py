@@ -10,6 +10,7 @@ denote. Users extend or override entries with files of the same schema:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +20,8 @@ import yaml
 DATA = Path(__file__).parent / "data"
 SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB", "SPY", "OPP", "CVL", "BUS", "MED",
            "EDU", "REL", "LAB", "REF", "IGO", "NGO", "UAF"}
+DEFENCE_ROLE = re.compile(r"\b(defen[cs]e|chief of (the )?(general )?staff|army chief|"
+                          r"commander of the armed forces)\b", re.I)
 # Codes in use that ISO 3166-1 has not assigned: Kosovo (XKX, as the EU and IMF use).
 EXTRA_CODES = {"XKX"}
 
@@ -109,13 +112,25 @@ def alias_table(extra_files: tuple[str, ...] = ()) -> dict[str, list[Entry]]:
         entry = Entry(o["id"], o["name"], o.get("country"), o.get("sector"), "org", periods)
         for n in o.get("names") or []:
             add(n, entry)
+    org_names = sorted(((n, o["id"]) for o in src["orgs"] for n in o.get("names") or []
+                        if len(n) >= 4), key=lambda pair: -len(pair[0]))
     for p in src["leaders"]:
-        terms = tuple((str(r.get("start") or ""), str(r.get("end") or ""))
-                      for r in p.get("roles") or [])
-        entry = Entry(p.get("org") or p.get("country") or p["name"], p["name"], p.get("country"),
-                      p.get("sector", "GOV"), "person", terms)
-        for n in p.get("names") or [p["name"]]:
-            add(n, entry)
+        # One entry per office: its dates, its sector (defence posts are MIL, as the role
+        # words are) and the organisation it is in ("Secretary-General of Hezbollah").
+        for r in p.get("roles") or [{}]:
+            role = str(r.get("role") or "")
+            sector = "MIL" if DEFENCE_ROLE.search(role) else p.get("sector", "GOV")
+            org = p.get("org") or next((oid for n, oid in org_names
+                                        if re.search(rf"\b{re.escape(n)}\b", role)), None)
+            term = ((str(r.get("start") or ""), str(r.get("end") or "")),) if r else ()
+            entry = Entry(org or p.get("country") or p["name"], p["name"], p.get("country"),
+                          sector, "person", term)
+            for n in p.get("names") or [p["name"]]:
+                add(n, entry)
+    # Sentence-initial capitals of names written with "the": "The Emirates said".
+    for alias in [a for a in table if a.startswith("the ")]:
+        for entry in table[alias]:
+            add("The " + alias[4:], entry)
     return table
 
 

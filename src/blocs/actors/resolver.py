@@ -37,6 +37,10 @@ NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 ARMED_SECTORS = {"MIL", "COP", "SPY", "REB", "UAF"}
 OTHER_NAME_ENTS = {"PERSON", "GPE", "LOC", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 LOCAL_SECTORS = {"CVL", "OPP", "LAB", "EDU", "REF", "UAF", "COP", "REB"}
+# "a French-led force", "Iran-backed militias": coded with the leader's or sponsor's
+# country, as conflict data usually does (the backing itself is also an event)
+LED_OR_BACKED = {"lead", "led", "command", "back", "backed", "support", "supported",
+                 "sponsor", "sponsored", "arm", "armed", "fund", "funded"}
 LED_BY = {"lead", "led", "head", "headed", "command", "commanded", "loyal", "run", "backed"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 TITLE_ROLES_PERSONAL = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REL"}
@@ -124,6 +128,8 @@ class _DocState:
             return False
         ent_type = span[0].ent_type_
         ent = _strip_det(self._ent_of(span[0]))  # "the United States" is the same name
+        while len(ent) > 1 and ent[-1].lower_ in {"'s", "’s", "'"}:
+            ent = ent[:-1]  # "New Zealand's" too
         if not ent_type or (ent.start >= span.start and ent.end <= span.end):
             return False
         if ent_type in OTHER_NAME_ENTS:
@@ -175,8 +181,8 @@ class _DocState:
         if first.dep_ not in {"amod", "compound", "poss", "nmod", "npadvmod"}:
             return False
         head = first.head
-        if head.dep_ == "amod" and head.lemma_.lower() in LED_BY:
-            head = head.head  # "a French-led naval force"
+        if head.dep_ == "amod" and head.lemma_.lower() in LED_OR_BACKED:
+            head = head.head  # "a French-led naval force", "Iran-backed militias"
         if head.pos_ not in NOUNS and not _is_name(head):
             return False
         if self._role(head) is not None or self._compound_role(head) is not None:
@@ -289,7 +295,7 @@ class _DocState:
                     found.append(hit)
             # "a French-led force": the leader's country ("X-backed" is support, not
             # identity, and becomes an event instead).
-            if child.dep_ == "amod" and child.lemma_.lower() in {"lead", "led", "command"}:
+            if child.dep_ == "amod" and child.lemma_.lower() in LED_OR_BACKED:
                 for part in child.children:
                     if part.dep_ in {"npadvmod", "compound", "amod", "nmod"}:
                         hit = self._entity_at(part)
@@ -348,7 +354,7 @@ class _DocState:
         for hit in self._modifier_actors(tok, located=sector != "MIL"):
             if hit.kind == "org":
                 # "NATO troops" → MIL, but "Peshmerga fighters" stay the state force they are
-                keep = sector in {"GOV", None, ""} or hit.sector in ARMED_SECTORS
+                keep = sector in {"GOV", None, ""} or hit.sector in ARMED_SECTORS | {"IGO"}
                 actors.append(replace(hit, sector=hit.sector if keep else sector))
             else:
                 actors.append(Actor(country=hit.country, sector=sector or None,
@@ -375,9 +381,12 @@ class _DocState:
     def _person(self, tok: Token, *, add: bool = True) -> None:
         """A personal name: from memory, from its title, or from a describing apposition."""
         full = _name_span(tok)
-        # Titles inside the compound chain: "President Vladimir Putin", "Brig. Gen. X".
+        # Titles in the modifier chain: "President Vladimir Putin", "Brig. Gen. X", and the
+        # lower-case ones the parser leaves outside the name ("junta leader Mamady Doumbouya")
+        left = min([full.start] + [c.left_edge.i for c in tok.lefts if c.dep_ in {
+            "compound", "amod", "nmod", "poss"}])
         role, first = None, full.start
-        for i in range(full.start, tok.i):
+        for i in range(left, tok.i):
             hit = self._role(self.doc[i])
             if hit is not None and hit[0].end <= tok.i:
                 role, first = hit, max(first, hit[0].end)
@@ -426,8 +435,12 @@ class _DocState:
                 size = NUMBER_WORDS[child.lower_]
         if size is None:
             return
+        role = self.r.roles.get(tok.lower_) or self.r.roles.get(tok.lemma_.lower())
         for _, members in reversed(self.groups):
             if len(members) == size:
+                if role:  # "the two governments", "both armies"
+                    members = [replace(m, sector=role) if m.kind != "person" or not m.sector
+                               else m for m in members]
                 self._add(tok, _strip_det(self.doc[self._left(tok):tok.i + 1]), list(members))
                 return
 
@@ -446,7 +459,20 @@ class _DocState:
                                  kind="state")])
 
     def _collect_groups(self, sent: Span) -> None:
-        """Coordinations of two or more actors in this sentence become referable groups."""
+        """Coordinations of two or more actors in this sentence become referable groups, and
+        so do a verb's subject and object ("Boric met Lula ... the two leaders")."""
+        for tok in sent:
+            if tok.pos_ in {"VERB", "AUX"}:
+                subj = [self.by_head[c.i] for c in tok.children
+                        if c.dep_ in {"nsubj", "nsubjpass"} and c.i in self.by_head]
+                objs = [self.by_head[g.i] for c in tok.children for g in
+                        ([c] if c.dep_ in {"dobj", "dative"} else
+                         [x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" and
+                         c.lower_ == "with" else []) if g.i in self.by_head]
+                if len(subj) == 1 and len(objs) == 1:
+                    pair = _unique(list(subj[0]._.actors) + list(objs[0]._.actors))
+                    if len(pair) == 2:
+                        self.groups.append((tok.i, pair))
         for tok in sent:
             span = self.by_head.get(tok.i)
             if span is None:
