@@ -98,3 +98,21 @@ def test_purpose_clause_of_a_protest_is_its_content():
     ev = only(events, "PROTEST")
     assert parties(ev, "actor") == {"SEN"} and parties(ev, "recipient") == {"FRA"}
     assert not [e for e in events if e["event"] == "ACCUSE"]
+
+
+def test_absolute_construction_and_demonstrative_object():
+    # regression: "with X backing A and Y backing that led by B" lost Y's event
+    text = ("The two powers are rivals in Libya, with Turkey backing the government led by "
+            "Prime Minister Abdul Hamid Dbeibah and Egypt backing that led by Khalifa Haftar, "
+            "head of the Libyan National Army.")
+    supports = {next(iter(parties(e, "actor"))): parties(e, "recipient")
+                for e in code(text, published="2023-05-01") if e["event"] == "SUPPORT"}
+    assert set(supports) == {"TUR", "EGY"}
+    assert "EGY" not in supports["TUR"] and supports["EGY"] <= {"LBY", "LNA"}
+
+
+def test_surname_alias_inside_a_longer_name_is_not_that_person():
+    # regression: "Hadi al-Amiri" was coded as Yemen's president Hadi
+    events = code("Iraqi militia leader Hadi al-Amiri met Iranian officials in Baghdad.",
+                  published="2018-09-03")
+    assert all("YEM" not in parties(e, "actor") for e in events)

@@ -56,3 +56,27 @@ def test_sentence_set_covers_every_type():
     assert seen == set(PLOVER_TYPES)
     statuses = {g["status"] for x in lines for g in x["events"]}
     assert statuses == {"asserted", "negated", "hypothetical", "future", "alleged"}
+
+
+def test_reference_required_actors_have_gold_countries_and_sectors(nlp):
+    """Every party of every required gold event is found with its gold sector."""
+    from blocs.evaluate import _norm, load_gold
+
+    gold, _ = load_gold(ROOT / FLOORS["reference_article"]["gold"])
+    _, events = evaluate(ROOT / FLOORS["reference_article"]["gold"], nlp=nlp)
+    problems = []
+    for g in gold["events"]:
+        if not g.get("required"):
+            continue
+        hits = [e for e in events if _norm(g["sentence"]) in _norm(e["text"])
+                and e["event"] in g["types"] and e["status"] == "asserted"]
+        parties = [p for e in hits for p in e["actor"] + e["recipient"]]
+        wanted = g.get("parties") or [g["source"]] + [t for t in (
+            g["target"] if isinstance(g["target"], list) else [g["target"]]) if t][:1]
+        for code in wanted:
+            if not any(p["country"] == code or p["id"] == code for p in parties):
+                problems.append(f"{g['id']}: {code} missing")
+        for code, sector in (g.get("sectors") or {}).items():
+            if not any(p["country"] == code and p["sector"] == sector for p in parties):
+                problems.append(f"{g['id']}: {code} not {sector}")
+    assert not problems, problems

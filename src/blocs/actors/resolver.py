@@ -124,6 +124,20 @@ class _DocState:
     def _inside_other_name(self, span: Span, entry: dictionary.Entry) -> bool:
         """"Senator Chad Smith", "the Gulf of Guinea", "New Mexico", "The Washington Post":
         a state or capital name inside a longer name of something else is not the state."""
+        if entry.kind == "person":
+            # "Hadi al-Amiri" is not the "Hadi" of the dictionary: a surname alias with more
+            # name right after it, or a first name before it, is part of another name.
+            doc = span.doc
+            after = doc[span.end] if span.end < len(doc) else None
+            before = doc[span.start - 1] if span.start > 0 else None
+            if after is not None and _is_name(after) and (
+                    after.text[:1].isupper() or NAME_PARTICLE.match(after.text)) and \
+                    not after.text.isupper() and \
+                    after.i not in self.match_of and after.ent_type_ == "PERSON":
+                return True
+            return before is not None and before.ent_type_ == "PERSON" and _is_name(before) \
+                and self.r.roles.get(before.lower_) is None and before.is_title \
+                and len(span) == 1
         if entry.kind not in {"state", "capital", "demonym"}:
             return False
         ent_type = span[0].ent_type_
@@ -323,6 +337,16 @@ class _DocState:
             found = self._led_by(tok)
         return _unique(found)
 
+    def _led_by_agent(self, verb: Token) -> list[Actor]:
+        found: list[Actor] = []
+        for prep in verb.children:
+            if prep.dep_ in {"agent", "prep"} and prep.lower_ in {"by", "to"}:
+                for obj in prep.children:
+                    hit = self._entity_at(obj) if obj.dep_ == "pobj" else None
+                    if hit is not None:
+                        found.append(hit)
+        return found
+
     def _led_by(self, tok: Token) -> list[Actor]:
         """"the faction led by X", "forces loyal to X": the group belongs to X's side."""
         found: list[Actor] = []
@@ -448,7 +472,10 @@ class _DocState:
         if tok.lower_ in PERSON_PRONOUNS and self.last_person is not None:
             self._add(tok, self.doc[tok.i:tok.i + 1], [self.last_person])
         elif tok.lower_ in {"that", "those", "one", "ones"}:
-            hits = self._led_by(tok)  # "Iran backing that led by Hadi al-Amiri"
+            hits = self._led_by(tok)  # "backing the one led by X"
+            if not hits and tok.dep_ in {"nsubj", "nsubjpass"} and \
+                    tok.head.lemma_.lower() in LED_BY:
+                hits = self._led_by_agent(tok.head)  # parsed as "that [was] led by X"
             if hits:
                 hit = hits[0]
                 self._add(tok, self.doc[tok.i:tok.i + 1],

@@ -24,12 +24,25 @@ OWNER_PRONOUNS = {"its", "their", "his", "her"}
 INVOLVE_VERBS = {"involve", "include", "bring", "gather", "unite", "join"}
 
 
+def _starts_absolute(tok: Token) -> bool:
+    """'... and Egypt backing that led by X': tok is the subject of a following gerund
+    the parser left without one, not a member of the coordination before it."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc):
+        return False
+    nxt = doc[tok.i + 1]
+    return nxt.tag_ == "VBG" and nxt.pos_ == "VERB" and not any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in nxt.children)
+
+
 def conjuncts(tok: Token) -> list[Token]:
     """tok and the tokens coordinated with it, in text order."""
     out, stack = [tok], [tok]
     while stack:
         cur = stack.pop()
         for child in cur.children:
+            if child.dep_ == "conj" and _starts_absolute(child):
+                continue
             if child.dep_ == "conj" and child.pos_ == cur.pos_ or (
                     child.dep_ == "conj" and child.pos_ in {"PROPN", "NOUN"}
                     and cur.pos_ in {"PROPN", "NOUN"}):
@@ -60,6 +73,11 @@ def subject_candidates(verb: Token) -> list[tuple[list[Token], Token]]:
     borrows from the clauses above it, nearest first.
     """
     out: list[tuple[list[Token], Token]] = []
+    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if verb.tag_ == "VBG" and prev is not None and prev.pos_ in {"PROPN", "NOUN"} and \
+            prev.head.i != verb.i and not _children(verb, SUBJECT_DEPS | {"nsubjpass"}):
+        # absolute construction the parser split: "with ... and Iran backing that led by X"
+        out.append(([prev], verb))
     cur = verb
     for _ in range(6):
         if is_passive(cur) and cur is verb:
@@ -117,6 +135,12 @@ def object_tokens(verb: Token, preps: set[str]) -> list[Token]:
         elif child.dep_ == "prt" and child.lower_ in preps:  # "cracked down on": on as prt
             for obj in _children(child, {"pobj"}):
                 found.extend(conjuncts(obj))
+    # "backing that led by X": the parser makes the demonstrative the subject of a
+    # relative clause; it is the object, standing for "the one led by X".
+    for child in verb.children:
+        if child.dep_ == "relcl":
+            found.extend(s for s in _children(child, {"nsubj", "nsubjpass"})
+                         if s.lower_ in {"that", "those"} and s.i > verb.i)
     # A passive participle modifying a noun: "the faction led by X" — the noun is the object.
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         found.extend(conjuncts(verb.head))

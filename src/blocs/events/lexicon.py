@@ -62,6 +62,10 @@ class Lexicon:
         if not candidates:
             return None
         dobj = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        # "backing that led by X": a demonstrative the parser made a relative subject
+        dobj += [g for c in tok.children if c.dep_ == "relcl" for g in c.children
+                 if g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ in {"that", "those"}
+                 and g.i > tok.i]
         obj_lemmas = {c.lemma_.lower() for c in dobj}
         # "state of emergency": read the object "state of X" as X
         for c in dobj:
