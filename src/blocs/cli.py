@@ -214,5 +214,88 @@ def explain_cmd(sentence, published):
     click.echo(explain(_nlp(), sentence, published=published))
 
 
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default="blocs.duckdb", show_default=True, help="DuckDB file to write.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for plain-text input; a "
+              "JSONL line's own 'published' wins.")
+@click.option("--processes", type=click.IntRange(min=1), default=None,
+              help="Worker processes, each loading the pipeline once [default: CPU count].")
+@click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Documents per worker task and per committed transaction.")
+@click.option("--recode", is_flag=True, help="Code again documents already coded by this "
+              "coder version.")
+@click.option("--silent", is_flag=True, help="No progress bar and no per-document errors.")
+@click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True,
+              dir_okay=False), help="Extra actor dictionary YAML (repeatable).")
+def ingest_cmd(paths, db, published, processes, batch_size, recode, silent, actors_files):
+    """Code documents (PATHS: .txt, .jsonl, directories, -) into a DuckDB store, resumably.
+
+    Each batch is committed in one transaction; a re-run skips documents already coded by
+    this coder version. Exits 1 when any document failed (they are kept as failed rows).
+    """
+    import os
+
+    from blocs.ingest import ingest
+    from blocs.pipeline import ModelMissing
+    from blocs.store import StoreError
+
+    published = _published(published)
+    files = config_actor_files() + tuple(actors_files)
+    try:
+        summary = ingest(paths, db=db, published=published, batch_size=batch_size,
+                         processes=processes or os.cpu_count() or 1, recode=recode,
+                         silent=silent, actors_files=files)
+    except (StoreError, ModelMissing, ValueError) as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        click.echo("Interrupted: committed batches are kept; run again to resume.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 — a crashed worker: say so in one line
+        fail(f"ingest stopped ({type(exc).__name__}: {exc}); committed batches are kept, "
+             "run again to resume")
+    if not silent:
+        for doc_id, error in summary.errors[:10]:
+            click.echo(f"Warning: failed {doc_id}: {error}", err=True)
+        if summary.failed > 10:
+            click.echo(f"Warning: … and {summary.failed - 10} more failed documents "
+                       f"(status 'failed' in {db})", err=True)
+    click.echo(summary.line())
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command("events")
+@click.option("--db", default="blocs.duckdb", show_default=True, help="DuckDB file to read.")
+@click.option("--actor", help="Country (ISO3) or actor id among the actors.")
+@click.option("--recipient", help="Country (ISO3) or actor id among the recipients.")
+@click.option("--type", "type_", help="PLOVER event type, e.g. CONSULT.")
+@click.option("--since", help="First date (YYYY-MM-DD), inclusive.")
+@click.option("--until", help="Last date (YYYY-MM-DD), inclusive.")
+@click.option("--status", help="asserted, negated, hypothetical, future or alleged.")
+@click.option("--grep", help="Text the event's sentence contains (case-insensitive).")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "json"]),
+              default="table", show_default=True, help="Output format.")
+def events_cmd(db, actor, recipient, type_, since, until, status, grep, limit, fmt):
+    """Query events stored by blocs ingest: filter by actor, recipient, type, dates, text."""
+    from blocs.documents import parse_published
+    from blocs.export import write
+    from blocs.store import StoreError, open_store
+
+    for name, value in (("--since", since), ("--until", until)):
+        try:
+            parse_published(value)
+        except ValueError:
+            fail(f"{name} is not an ISO date (YYYY-MM-DD): {value!r}")
+    try:
+        with open_store(db, read_only=True) as store:
+            events = store.events(actor=actor, recipient=recipient, type=type_, since=since,
+                                  until=until, status=status, grep=grep, limit=limit)
+    except StoreError as exc:
+        fail(str(exc))
+    write(events, sys.stdout, fmt=fmt)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,14 +1,20 @@
-"""Writers for event records: JSONL, JSON and a readable terminal table."""
+"""Writers for event records: JSONL, JSON, CSV (one row an event) and a terminal table."""
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import textwrap
 from collections.abc import Iterable
 from typing import TextIO
 
-FORMATS = ("jsonl", "json", "table")
+FORMATS = ("jsonl", "json", "table", "csv")
+CSV_COLUMNS = ("id", "doc_id", "event", "mode", "context", "status", "actor", "actor_country",
+               "actor_sector", "actor_id", "recipient", "recipient_country", "recipient_sector",
+               "recipient_id", "date", "date_precision", "time", "location", "location_country",
+               "lat", "lon", "geonameid", "cameo", "quad_class", "goldstein", "plover_score",
+               "trigger", "trigger_start", "trigger_end", "text", "sentence", "confidence")
 
 
 def _party(p: dict) -> str:
@@ -57,6 +63,29 @@ def table(events: list[dict], *, width: int | None = None) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+def csv_row(ev: dict) -> dict:
+    """An event flattened for spreadsheets; several actors or recipients are ';'-joined."""
+    def join(values) -> str:
+        return ";".join("" if v is None else str(v) for v in values)
+
+    loc, trig = ev.get("location") or {}, ev.get("trigger") or {}
+    row = {k: ev.get(k) for k in ("id", "doc_id", "event", "mode", "status", "date",
+                                  "date_precision", "cameo", "quad_class", "goldstein",
+                                  "plover_score", "text", "confidence")}
+    row["context"] = join(ev.get("context") or [])
+    for role in ("actor", "recipient"):
+        parties = ev.get(role) or []
+        row[role] = join(p.get("text") for p in parties)
+        for key in ("country", "sector", "id"):
+            row[f"{role}_{key}"] = join(p.get(key) for p in parties)
+    row["time"] = (ev.get("time") or {}).get("text")
+    row.update(location=loc.get("name"), location_country=loc.get("country"),
+               lat=loc.get("lat"), lon=loc.get("lon"), geonameid=loc.get("geonameid"),
+               trigger=trig.get("text"), trigger_start=trig.get("start"),
+               trigger_end=trig.get("end"), sentence=(ev.get("text_info") or {}).get("sentence"))
+    return row
+
+
 def write(events: Iterable[dict], out: TextIO, *, fmt: str = "jsonl") -> int:
     """Write events in fmt; returns how many were written."""
     if fmt == "jsonl":
@@ -69,6 +98,10 @@ def write(events: Iterable[dict], out: TextIO, *, fmt: str = "jsonl") -> int:
     if fmt == "json":
         json.dump(events, out, ensure_ascii=False, indent=2)
         out.write("\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(csv_row(ev) for ev in events)
     elif fmt == "table":
         out.write(table(events) + "\n")
     else:

@@ -80,9 +80,13 @@ def _sources(extra_files: tuple[str, ...]) -> dict[str, object]:
     return data
 
 
-@lru_cache(maxsize=8)
 def alias_table(extra_files: tuple[str, ...] = ()) -> dict[str, list[Entry]]:
-    """Surface string (case-sensitive) → entries it may denote."""
+    """Surface string (case-sensitive) → entries it may denote (built once per file set)."""
+    return _alias_table(tuple(extra_files))
+
+
+@lru_cache(maxsize=8)
+def _alias_table(extra_files: tuple[str, ...]) -> dict[str, list[Entry]]:
     src = _sources(extra_files)
     table: dict[str, list[Entry]] = {}
 
@@ -120,8 +124,8 @@ def alias_table(extra_files: tuple[str, ...] = ()) -> dict[str, list[Entry]]:
         for r in p.get("roles") or [{}]:
             role = str(r.get("role") or "")
             sector = "MIL" if DEFENCE_ROLE.search(role) else p.get("sector", "GOV")
-            org = p.get("org") or next((oid for n, oid in org_names
-                                        if re.search(rf"\b{re.escape(n)}\b", role)), None)
+            org = p.get("org") or next((oid for n, oid in org_names if n in role and
+                                        re.search(rf"\b{re.escape(n)}\b", role)), None)
             term = ((str(r.get("start") or ""), str(r.get("end") or "")),) if r else ()
             entry = Entry(org or p.get("country") or p["name"], p["name"], p.get("country"),
                           sector, "person", term)
@@ -134,9 +138,13 @@ def alias_table(extra_files: tuple[str, ...] = ()) -> dict[str, list[Entry]]:
     return table
 
 
-@lru_cache(maxsize=8)
 def role_table(extra_files: tuple[str, ...] = ()) -> dict[str, str]:
     """Lower-case role phrase → sector."""
+    return _role_table(tuple(extra_files))
+
+
+@lru_cache(maxsize=8)
+def _role_table(extra_files: tuple[str, ...]) -> dict[str, str]:
     src = _sources(extra_files)
     out: dict[str, str] = {}
     for sector, phrases in list(src["roles"].items()) + list(src.get("user_roles", [])):
