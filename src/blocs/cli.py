@@ -228,7 +228,16 @@ def explain_cmd(sentence, published):
 @click.option("--silent", is_flag=True, help="No progress bar and no per-document errors.")
 @click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True,
               dir_okay=False), help="Extra actor dictionary YAML (repeatable).")
-def ingest_cmd(paths, db, published, processes, batch_size, recode, silent, actors_files):
+@click.option("--dask", "dask_address", help="Code on Dask instead: 'local' starts a "
+              "LocalCluster, else a scheduler address. Writes Parquet to --out.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="Parquet dataset folder for --dask (one file per partition).")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Workers of a --dask local cluster.")
+@click.option("--partition-size", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Documents per Dask partition (one Parquet file each).")
+def ingest_cmd(paths, db, published, processes, batch_size, recode, silent, actors_files,
+               dask_address, out_dir, workers, partition_size):
     """Code documents (PATHS: .txt, .jsonl, directories, -) into a DuckDB store, resumably.
 
     Each batch is committed in one transaction; a re-run skips documents already coded by
@@ -242,6 +251,9 @@ def ingest_cmd(paths, db, published, processes, batch_size, recode, silent, acto
 
     published = _published(published)
     files = config_actor_files() + tuple(actors_files)
+    if dask_address or out_dir:
+        _ingest_dask(paths, dask_address, out_dir, workers, partition_size, published, files)
+        return
     try:
         summary = ingest(paths, db=db, published=published, batch_size=batch_size,
                          processes=processes or os.cpu_count() or 1, recode=recode,
@@ -265,7 +277,30 @@ def ingest_cmd(paths, db, published, processes, batch_size, recode, silent, acto
         sys.exit(1)
 
 
+def _ingest_dask(paths, address, out_dir, workers, partition_size, published, files):
+    """`blocs ingest --dask ADDRESS --out DIR`: the same coding on Dask, into Parquet."""
+    if not (address and out_dir):
+        fail("--dask and --out go together: --dask local --out DIR")
+    from pathlib import Path
+
+    from blocs.distributed import code_dask
+
+    try:
+        summary = code_dask(list(paths), out=Path(out_dir), address=address, n_workers=workers,
+                            partition_size=partition_size, published=published,
+                            actors_files=files)
+    except (OSError, ValueError) as exc:
+        fail(str(exc))
+    click.echo(f"partitions {summary.partitions}, coded {summary.coded}, skipped "
+               f"{summary.skipped}, failed {summary.failed}, documents {summary.documents}, "
+               f"events {summary.events} in {summary.seconds:.1f} s -> {out_dir}")
+    if summary.failed or summary.errors:
+        sys.exit(1)
+
+
 @main.command("events")
+@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False),
+              help="Read a Parquet dataset written by ingest --dask instead of --db.")
 @click.option("--db", default="blocs.duckdb", show_default=True, help="DuckDB file to read.")
 @click.option("--actor", help="Country (ISO3) or actor id among the actors.")
 @click.option("--recipient", help="Country (ISO3) or actor id among the recipients.")
@@ -277,7 +312,8 @@ def ingest_cmd(paths, db, published, processes, batch_size, recode, silent, acto
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "json"]),
               default="table", show_default=True, help="Output format.")
-def events_cmd(db, actor, recipient, type_, since, until, status, grep, limit, fmt):
+def events_cmd(parquet_dir, db, actor, recipient, type_, since, until, status, grep, limit,
+               fmt):
     """Query events stored by blocs ingest: filter by actor, recipient, type, dates, text."""
     from blocs.documents import parse_published
     from blocs.export import write
@@ -288,6 +324,23 @@ def events_cmd(db, actor, recipient, type_, since, until, status, grep, limit, f
             parse_published(value)
         except ValueError:
             fail(f"{name} is not an ISO date (YYYY-MM-DD): {value!r}")
+    if parquet_dir:
+        from pathlib import Path
+
+        from blocs.distributed import query_parquet
+
+        if not Path(parquet_dir).is_dir():
+            fail(f"no Parquet dataset at {parquet_dir}")
+        try:
+            events = query_parquet(Path(parquet_dir), actor=actor, recipient=recipient,
+                                   type=type_, since=since, until=until, status=status,
+                                   limit=None if grep else limit)
+        except Exception as exc:  # noqa: BLE001 — DuckDB errors on a bad dataset
+            fail(f"cannot read {parquet_dir}: {exc}")
+        if grep:
+            events = [e for e in events if grep.lower() in e["text"].lower()][:limit]
+        write(events, sys.stdout, fmt=fmt)
+        return
     try:
         with open_store(db, read_only=True) as store:
             events = store.events(actor=actor, recipient=recipient, type=type_, since=since,
