@@ -351,16 +351,8 @@ class _DocState:
         """"the faction led by X", "forces loyal to X": the group belongs to X's side."""
         found: list[Actor] = []
         for child in tok.rights:
-            if child.dep_ not in {"acl", "amod"} or child.lemma_.lower() not in LED_BY:
-                continue
-            for prep in child.children:
-                if prep.dep_ in {"agent", "prep"} and prep.lower_ in {"by", "to"}:
-                    for obj in prep.children:
-                        if obj.dep_ == "pobj":
-                            for part in [obj, *_conjuncts(obj)][:1]:
-                                hit = self._entity_at(part)
-                                if hit is not None:
-                                    found.append(hit)
+            if child.dep_ in {"acl", "amod"} and child.lemma_.lower() in LED_BY:
+                found.extend(self._led_by_agent(child))
         return found
 
     def _entity_at(self, tok: Token) -> Actor | None:
