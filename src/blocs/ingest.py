@@ -18,7 +18,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,7 +162,8 @@ def _progress_bar(paths: list[str], progress: bool | None, silent: bool):
 def ingest(paths: Iterable[str] | str, *, db: str | Path | Store, published: str | None = None,
            processes: int = 1, batch_size: int = 64, recode: bool = False,
            silent: bool = False, progress: bool | None = None,
-           actors_files: tuple[str, ...] = (), nlp=None) -> IngestSummary:
+           actors_files: tuple[str, ...] = (), nlp=None,
+           on_batch: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
     """Code documents into the store at `db` (a path, ':memory:' or an open Store).
 
     Skips ids already coded by this coder version (unless recode); a document that
@@ -171,6 +172,7 @@ def ingest(paths: Iterable[str] | str, *, db: str | Path | Store, published: str
     (a script calling this needs the `if __name__ == "__main__":` guard). progress: None
     shows a bar on a TTY, True/False force it (silent=True always hides it). `nlp`: an
     already-loaded pipeline for processes=1 (workers always load their own).
+    on_batch: called with the running summary after each batch is committed.
     ValueError on a bad `published`; StoreError when the database cannot be opened;
     ModelMissing without a model.
     """
@@ -199,6 +201,8 @@ def ingest(paths: Iterable[str] | str, *, db: str | Path | Store, published: str
         if bar is not None:
             bar.update(len(results))
             bar.set_postfix(failed=summary.failed, events=summary.events, refresh=False)
+        if on_batch is not None:
+            on_batch(summary)
 
     try:
         done = set() if recode else store.done_ids(version)
