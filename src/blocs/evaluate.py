@@ -23,7 +23,9 @@ def _codes(party: dict | None) -> set[str | None]:
     """All codes a gold file may use for a predicted party: country, id, aliases of id."""
     if party is None:
         return {None}
-    codes = {party.get("country"), party.get("id")}
+    from blocs.actors.dictionary import parent_of
+
+    codes = {party.get("country"), party.get("id"), parent_of(party.get("id"))}
     codes |= set(_id_aliases().get(party.get("id"), ()))
     return {c for c in codes if c} or {None}
 

@@ -153,6 +153,16 @@ def _role_table(extra_files: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _parents() -> dict[str, str]:
+    return {o["id"]: o["parent"] for o in _sources(())["orgs"] if o.get("parent")}
+
+
+def parent_of(org_id: str | None) -> str | None:
+    """The organisation a body belongs to ("UNHCR" -> "UN"), or None."""
+    return _parents().get(org_id) if org_id else None
+
+
 @lru_cache(maxsize=512)
 def country_name(iso3: str | None) -> str | None:
     if not iso3:

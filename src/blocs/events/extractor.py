@@ -87,6 +87,8 @@ class EventExtractor:
             if any(a <= sent.start_char and sent.end_char <= b + 1 for a, b in dup):
                 continue  # a repeated lead: its events are already coded
             found = [c for c in (self._at(tok, mentions) for tok in sent) if c is not None]
+            found = _claimed_attacks(_drop_requested(found), sent, mentions)
+            found += _joint_actions(sent, found, mentions)
             for cand in _drop_echoes(_fold_purposes(found)):
                 key = _dedupe_key(cand)
                 if key in seen and not self.keep_duplicates:
@@ -123,6 +125,10 @@ class EventExtractor:
         if not recipients and entry["type"] in VERBAL_CONFLICT | {"PROTEST"}:
             # "protested that Russia was bombing": the one complained about is the recipient.
             recipients = mentions.actors(frames.complement_subjects(verb))
+        if not recipients and entry["type"] == "THREATEN":
+            # "threatened to expel the UN mission", "warned that it could strike PKK
+            # positions": the one threatened is the object of the threatened act.
+            recipients = mentions.actors(frames.complement_objects(verb), deep=True)
         actors: list[tuple[Span, Actor]] = []
         owner = verb
         for n, (cands, clause) in enumerate(frames.subject_candidates(verb)):
@@ -160,22 +166,30 @@ class EventExtractor:
         modifiers = [(s, a) for s, a in mentions.actors(frames.noun_modifiers(noun))
                      if a.kind not in PLACE_KINDS]  # "the Astana talks" is a place
         verb, how = frames.noun_governor(noun)
-        light = verb is not None and how == "object" and _verb_key(verb) & set(
-            entry["light_verbs"] or GENERIC_LIGHT_VERBS)
-        receiving = verb is not None and how == "object" and _verb_key(verb) & set(
-            entry.get("recipient_verbs") or [])
+        keys = _verb_key(verb) | _prep_key(noun, verb) if verb is not None else set()
+        light = verb is not None and how == "object" and bool(keys & set(
+            entry["light_verbs"] or GENERIC_LIGHT_VERBS))
+        receiving = verb is not None and how == "object" and bool(keys & set(
+            entry.get("recipient_verbs") or []))
+        # "during a phone call, X and Y agreed", "after talks in Brussels": a meeting
+        # noun in a time phrase is held by the clause's subject.
+        framer = _framing_verb(noun) if (entry["symmetric"] or entry["type"] == "CONSULT") \
+            and not (partners or owners or modifiers) else None
+        framing = framer is not None
         if entry.get("needs_light_verb") and not light:
             return None
         licensed = light or receiving or noun.dep_ == "ROOT" or (
             how == "subject" and verb.lemma_.lower() in frames.OCCURRENCE_VERBS) or (
             noun.dep_ == "pobj" and noun.head.lower_ in frames.TEMPORAL_PREPS and (
                 partners or owners))
-        if not licensed:
+        if not licensed and not framing:
             return None
         rule = "noun"
         actors: list[tuple[Span, Actor]] = owners or modifiers
         recipients = partners
-        if (light or receiving) and not actors:
+        if framing:
+            verb = framer
+        if (light or receiving or framing) and not actors:
             for cands, _ in frames.subject_candidates(verb):
                 found = mentions.actors(cands)
                 if found:
@@ -194,6 +208,9 @@ class EventExtractor:
         if not actors:
             return None
         status = status_of(noun, verb=verb) if verb is not None else status_of(noun)
+        if framing and status == "negated" and _prep_of(noun) in {"after", "during",
+                                                                  "following"}:
+            status = "asserted"  # "did not agree after talks": the talks took place
         return self._candidate(entry, trigger, actors, recipients, status, verb or noun, rule)
 
     def _candidate(self, entry: dict, trigger: Span, actors, recipients, status: str,
@@ -258,6 +275,76 @@ class _MentionIndex:
         return out
 
 
+REQUEST_COMPLEMENTS = {"xcomp", "ccomp"}
+
+
+def _drop_requested(cands: list[Candidate]) -> list[Candidate]:
+    """"pressed China to lift its ban", "urged Israel to allow aid in": what is asked for
+    is the request's content, not an event of its own."""
+    asks = {c.anchor.i for c in cands if c.type == "REQUEST" and c.trigger.root.pos_ in
+            {"VERB", "AUX"}}
+    return [c for c in cands if not (c.anchor.dep_ in REQUEST_COMPLEMENTS
+                                     and c.anchor.head.i in asks and c.type != "REQUEST")]
+
+
+ATTACKER_MODES = {"suicide bomber": "suicide-attack", "suicide bombers": "suicide-attack",
+                  "gunmen": "firearms", "gunman": "firearms", "sniper": "firearms",
+                  "snipers": "firearms", "bomber": "explosives", "bombers": "explosives"}
+RESPONSIBILITY = {"responsibility", "credit"}
+
+
+def _claimed_attacks(cands: list[Candidate], sent: Span,
+                     mentions: _MentionIndex) -> list[Candidate]:
+    """"A suicide bomber killed 12 people ..., and al-Shabaab claimed responsibility": the
+    group that claims the attack is its actor; the attacker's noun gives the mode."""
+    claimers: list[tuple[Span, Actor]] = []
+    for tok in sent:
+        if tok.lemma_.lower() in {"claim", "accept"} and tok.pos_ == "VERB" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in RESPONSIBILITY for c in tok.children):
+            for cands_, _ in frames.subject_candidates(tok):
+                found = [f for f in mentions.actors(cands_) if f[1].kind != "group"]
+                if found:
+                    claimers = found
+                    break
+    out = []
+    for c in cands:
+        if c.type == "ASSAULT":
+            attacker = " ".join(s.text.lower() for s, _ in c.actors)
+            mode = next((m for k, m in ATTACKER_MODES.items() if attacker.endswith(k)), None)
+            if mode and not c.mode:
+                c = replace(c, mode=mode, cameo=ontology.mode_cameo("ASSAULT", mode))
+            if claimers and all(a.kind == "group" for _, a in c.actors):
+                c = replace(c, actors=list(claimers), recipients=[
+                    r for r in c.recipients if not any(_same(r, k) for k in claimers)])
+        out.append(c)
+    return out
+
+
+JOINT_ADVERBS = {"jointly", "together"}
+
+
+def _joint_actions(sent: Span, cands: list[Candidate],
+                   mentions: _MentionIndex) -> list[Candidate]:
+    """"French police and their Moroccan counterparts jointly dismantled a network",
+    "would jointly manage the basin": two or more parties acting together cooperate."""
+    out: list[Candidate] = []
+    taken = {c.anchor.i for c in cands}
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.i in taken or not any(
+                c.dep_ == "advmod" and c.lower_ in JOINT_ADVERBS for c in tok.children):
+            continue
+        for subj, _ in frames.subject_candidates(tok)[:1]:
+            actors = _dedupe(mentions.actors(subj))
+            if len({a.country or a.id for _, a in actors}) < 2:
+                continue
+            _fill_counterparts(actors, [])
+            out.append(Candidate(type="COOPERATE", cameo="060", mode=None,
+                                 trigger=tok.doc[tok.i:tok.i + 1], actors=actors,
+                                 recipients=[], status=status_of(tok), anchor=tok,
+                                 rule="joint:" + tok.lemma_.lower()))
+    return out
+
+
 def _fold_purposes(cands: list[Candidate]) -> list[Candidate]:
     """"rallied in Tel Aviv to demand a deal", "gathered outside the embassy to denounce
     US operations": the purpose clause is what the protest is about, not a second event;
@@ -308,6 +395,13 @@ def _fill_local_country(actors, recipients, trigger: Span, anchor: Token, *,
         return
     span = event_place(trigger.doc, anchor, trigger, preps=PLACE_TARGET_PREPS)
     country = span._.place.country if span is not None else None
+    if country is None:  # "Protesters stormed parliament in Nairobi, and police opened fire"
+        sent = trigger.sent
+        found = {p._.place.country for p in trigger.doc.spans.get("places", [])
+                 if sent.start <= p.start < sent.end and p._.place is not None}
+        found.discard(None)
+        if len(found) == 1:
+            country = next(iter(found))
     if country is None and domestic:
         for side, other in ((actors, recipients), (recipients, actors)):
             known = {a.country for _, a in other if a.country}
@@ -324,6 +418,9 @@ def _fill_local_country(actors, recipients, trigger: Span, anchor: Token, *,
 def _owner_tokens(tok: Token) -> list[Token]:
     found = [c for c in tok.children if c.dep_ in {"poss", "amod", "compound", "nmod"}
              and c.i < tok.i]
+    # "a Greek-flagged tanker", "Iranian-backed militias": the country modifies the modifier
+    found += [g for c in found if c.dep_ == "amod" for g in c.children
+              if g.dep_ in {"npadvmod", "compound", "amod"} and g.i < c.i]
     for child in tok.children:
         if child.dep_ == "acl":  # "a proposal put forward by Egypt and Qatar"
             for agent in child.children:
@@ -377,6 +474,42 @@ def _verb_key(verb: Token) -> set[str]:
     """The verb's lemma, and lemma + particle ("carry out")."""
     lemma = verb.lemma_.lower()
     return {lemma} | {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prt"}
+
+
+DURATION_NOUNS = {"hour", "day", "week", "month", "year", "round", "series", "night"}
+
+
+def _prep_of(noun: Token) -> str:
+    base = noun
+    if base.head.lower_ == "of" and base.head.head.lemma_.lower() in DURATION_NOUNS:
+        base = base.head.head
+    return base.head.lower_ if base.dep_ == "pobj" else ""
+
+
+def _framing_verb(noun: Token) -> Token | None:
+    """The verb of the clause whose time phrase holds the noun: "during a phone call,
+    X agreed", "did not reach a deal after hours of talks"."""
+    base = noun
+    if base.head.lower_ == "of" and base.head.head.lemma_.lower() in DURATION_NOUNS:
+        base = base.head.head
+    if base.dep_ != "pobj" or base.head.lower_ not in frames.TEMPORAL_PREPS:
+        return None
+    tok = base.head.head
+    for _ in range(3):
+        if tok.pos_ in {"VERB", "AUX"}:
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _prep_key(noun: Token, verb: Token) -> set[str]:
+    """'go on' for "went on strike": the verb and the preposition the noun hangs on."""
+    head = noun.head if noun.dep_ == "compound" else noun
+    if head.dep_ == "pobj" and head.head.head.i == verb.i:
+        return {f"{verb.lemma_.lower()} {head.head.lower_}"}
+    return set()
 
 
 def _same(a: tuple[Span, Actor], b: tuple[Span, Actor]) -> bool:

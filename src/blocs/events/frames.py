@@ -123,6 +123,22 @@ def complement_subjects(verb: Token) -> list[Token]:
     return found
 
 
+def complement_objects(verb: Token) -> list[Token]:
+    """Objects of the verb's clausal complement: "threatened to expel the mission",
+    "warned that its army could strike PKK positions in Iraq"."""
+    found: list[Token] = []
+    for comp in verb.children:
+        if comp.dep_ not in {"xcomp", "ccomp"}:
+            continue
+        for child in comp.children:
+            if child.dep_ in {"dobj", "dative"}:
+                found.extend(conjuncts(child))
+            if child.dep_ == "prep" and child.lower_ in {"on", "against", "at", "from"}:
+                for obj in _children(child, {"pobj"}):
+                    found.extend(conjuncts(obj))
+    return found
+
+
 def object_tokens(verb: Token, preps: set[str]) -> list[Token]:
     """Direct objects, passive subjects, datives and objects of the frame's prepositions."""
     found: list[Token] = []

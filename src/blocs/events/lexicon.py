@@ -14,9 +14,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from blocs.events import ontology
+from blocs.events import frames, ontology
 
 PARTICLE_DEPS = {"prt", "advmod", "prep"}
+CONTAINER_NOUNS = {"state", "shipment", "consignment", "batch", "package", "tranche", "load",
+                   "convoy", "cargo", "supply", "round", "wave", "series", "barrage", "volley"}
+CURRENCIES = {"dollar", "euro", "pound", "yuan", "yen", "rupee", "riyal", "dirham", "franc",
+              "rouble", "ruble", "won", "lira", "shekel", "naira", "rand", "peso", "real"}
 _HEADS_FOR_MODIFIERS = {"compound", "amod", "nmod", "npadvmod"}
 
 
@@ -67,11 +71,14 @@ class Lexicon:
                  if g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ in {"that", "those"}
                  and g.i > tok.i]
         obj_lemmas = {c.lemma_.lower() for c in dobj}
-        # "state of emergency": read the object "state of X" as X
+        # "state of emergency", "a shipment of weapons": read the object "N of X" as X
         for c in dobj:
-            if c.lemma_.lower() == "state":
+            if c.lemma_.lower() in CONTAINER_NOUNS:
                 obj_lemmas |= {g.lemma_.lower() for p in c.children if p.lower_ == "of"
                                for g in p.children}
+        # "$2 billion", "50 million euros": any sum of money reads as "$"
+        if any(c.ent_type_ == "MONEY" or c.lemma_.lower() in CURRENCIES for c in dobj):
+            obj_lemmas.add("$")
         preps = {c.lower_ for c in tok.children if c.dep_ in {"prep", "prt", "agent"}}
         best: tuple[int, dict] | None = None
         for entry in candidates:
@@ -108,6 +115,15 @@ class Lexicon:
             return None
         mods = [c for c in tok.children if c.dep_ in _HEADS_FOR_MODIFIERS and c.i < tok.i]
         mod_lemmas = {c.lemma_.lower() for c in mods} | {c.lower_ for c in mods}
+        of_lemmas = {g.lemma_.lower() for p in tok.children if p.lower_ == "of"
+                     for g in p.children if g.dep_ == "pobj"}
+        # The verb the noun hangs on picks between same-noun entries ("announced their
+        # withdrawal" is CONCEDE, "completed their withdrawal" RETREAT).
+        verb, how = frames.noun_governor(tok) if len(candidates) > 1 else (None, "none")
+        verb_keys: set[str] = set()
+        if verb is not None and how == "object":
+            verb_keys = {verb.lemma_.lower()} | {f"{verb.lemma_.lower()} {c.lower_}"
+                                                 for c in verb.children if c.dep_ == "prt"}
         best: tuple[int, dict, Span] | None = None
         for entry in candidates:
             words = entry["noun"].lower().split()
@@ -116,6 +132,8 @@ class Lexicon:
                 continue
             if mod_lemmas & set(entry.get("exclude_modifiers") or []):
                 continue
+            if entry.get("of_objects") and not of_lemmas & set(entry["of_objects"]):
+                continue
             start = tok.i
             for c in mods:
                 if c.lemma_.lower() in needed or c.lower_ in needed:
@@ -123,7 +141,7 @@ class Lexicon:
             if tok.i >= 2 and doc[tok.i - 1].text == "-" and " " not in entry["noun"] and \
                     entry["noun"] not in keys:
                 start = tok.i - 2
-            score = len(needed)
+            score = len(needed) * 2 + bool(verb_keys & set(entry.get("light_verbs") or []))
             if best is None or score > best[0]:
                 best = (score, entry, doc[start:tok.i + 1])
         return (best[1], best[2]) if best else None

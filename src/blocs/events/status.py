@@ -82,6 +82,8 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
                 found.append("future")
         if tok.dep_ not in CLIMB_DEPS or tok.head.i == tok.i:
             break
+        if tok.dep_ == "relcl":
+            break  # "did not detain the students who blocked a bridge": the blocking stands
         via = tok.dep_
         tok = tok.head
     sent = trigger.sent
