@@ -29,7 +29,8 @@ PLACE_KINDS = {"capital"}
 # Material events whose target, when no actor is named, is the place they happen in
 # ("struck targets in southern Lebanon", "completed their withdrawal from Niger").
 PLACE_TARGET_TYPES = {"ASSAULT", "MOBILIZE", "RETREAT", "COERCE", "PROTEST"}
-PLACE_TARGET_PREPS = LOCATIVE_PREPS | {"from", "into", "over", "along"}
+PLACE_TARGET_PREPS = LOCATIVE_PREPS | {"from", "into", "over", "along", "around", "toward",
+                                      "towards", "off"}
 AID_PLACE_PREPS = {"to", "for", "into"}
 # Types mostly done by a government to its own people: a party named by role only
 # ("pardoned 7,000 prisoners") belongs to the other side's country when no place says.

@@ -101,6 +101,11 @@ def subject_candidates(verb: Token) -> list[tuple[list[Token], Token]]:
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ in {
                 "of", "for"}:
             governor = cur.head.head
+            if governor.pos_ in {"NOUN", "PROPN"} and governor.dep_ in {"dobj", "pobj"}:
+                # the parser hung "of firing" on the object: "accused [forces of firing]"
+                out.append((conjuncts(governor), governor.head))
+                cur = governor.head
+                continue
             objs = _children(governor, {"dobj"})
             if objs:
                 out.append((conjuncts(objs[0]), governor))

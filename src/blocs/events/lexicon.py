@@ -71,6 +71,8 @@ class Lexicon:
                  if g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ in {"that", "those"}
                  and g.i > tok.i]
         obj_lemmas = {c.lemma_.lower() for c in dobj}
+        # the lemmatiser's slips ("bases" -> basis): the plain singular counts too
+        obj_lemmas |= {c.lower_[:-1] for c in dobj if c.lower_.endswith("s")}
         # "state of emergency", "a shipment of weapons": read the object "N of X" as X
         for c in dobj:
             if c.lemma_.lower() in CONTAINER_NOUNS:

@@ -65,6 +65,7 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
     tok = verb if verb is not None else trigger
     found: list[str] = []
     via: str | None = None  # the dependency by which we reached tok from below
+    path: list[str] = []
     for _ in range(12):
         local = local_status(tok)
         # A conjunct does not inherit its sibling's negation ("did not attack but met").
@@ -74,7 +75,8 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
             lemma = tok.lemma_.lower()
             if lemma in NEGATING_GOVERNORS and via in {"xcomp", "ccomp", "pcomp"}:
                 found.append("negated")
-            elif lemma in ALLEGE_GOVERNORS and via in {"xcomp", "ccomp", "pcomp", "prep"}:
+            elif lemma in ALLEGE_GOVERNORS and (via in {"xcomp", "ccomp", "pcomp", "prep"} or (
+                    via == "dobj" and "pcomp" in path)):  # "accused [forces of firing]"
                 found.append("alleged")
             elif lemma in HYPOTHETICAL_GOVERNORS and via in {"xcomp", "ccomp", "dobj"}:
                 found.append("hypothetical")
@@ -85,6 +87,7 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
         if tok.dep_ == "relcl":
             break  # "did not detain the students who blocked a bridge": the blocking stands
         via = tok.dep_
+        path.append(via)
         tok = tok.head
     sent = trigger.sent
     if sent.text.rstrip().endswith("?"):
