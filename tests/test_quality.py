@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 
@@ -38,11 +39,10 @@ def test_reference_article(nlp):
 def test_sentence_set(nlp):
     floor = FLOORS["sentences"]
     result = evaluate_sentences(ROOT / floor["gold"], nlp=nlp)
-    summary = {k: result[k] for k in ("type_accuracy", "status_accuracy", "dyad_precision",
-                                      "dyad_recall", "dyad_f1")}
-    print(json.dumps(summary))
-    for key in ("type_accuracy", "status_accuracy", "dyad_precision", "dyad_recall",
-                "dyad_f1"):
+    keys = ("type_accuracy", "status_accuracy", "mode_accuracy", "dyad_precision",
+            "dyad_recall", "dyad_f1")
+    print(json.dumps({k: result[k] for k in keys}))
+    for key in keys:
         assert result[key] >= floor[key], (key, result[key], result["misses"][:40])
     assert result["empty_right"] >= floor["empty_right_share"] * result["empty_total"]
 
@@ -54,6 +54,11 @@ def test_sentence_set_covers_every_type():
 
     seen = {g["event"] for x in lines for g in x["events"]}
     assert seen == set(PLOVER_TYPES)
+    # at least N sentences whose main (first) event is each type, and sentences with none
+    main = Counter(x["events"][0]["event"] for x in lines if x["events"])
+    least = FLOORS["sentences"]["min_sentences_per_type"]
+    assert all(main[t] >= least for t in PLOVER_TYPES), main
+    assert sum(1 for x in lines if not x["events"]) >= least
     statuses = {g["status"] for x in lines for g in x["events"]}
     assert statuses == {"asserted", "negated", "hypothetical", "future", "alleged"}
 

@@ -147,6 +147,8 @@ def eval_cmd(gold, as_json, show_errors):
         if show_errors:
             for miss in result["misses"]:
                 click.echo(f"missed      {miss}")
+            for extra in result["unmatched"]:
+                click.echo(f"unmatched   {extra}")
         click.echo(json.dumps(result, indent=2) if as_json else sentences_line(result))
         return
     try:

@@ -237,6 +237,7 @@ def score_sentences(lines: list[dict], predictions: dict[str, list[dict]]) -> di
     pred_items = pred_ok = gold_items = gold_found = 0
     empty_total = empty_ok = 0
     misses: list[str] = []
+    unmatched: list[str] = []
     for line in lines:
         preds = predictions.get(line["id"], [])
         golds = line.get("events") or []
@@ -268,8 +269,12 @@ def score_sentences(lines: list[dict], predictions: dict[str, list[dict]]) -> di
                     continue
                 seen.add(key)
                 pred_items += 1
-                pred_ok += any(etype in {g["event"], *g.get("also_ok", [])} and _fits(it, etype,
-                               a, r) for g, it in asserted_gold)
+                ok = any(etype in {g["event"], *g.get("also_ok", [])} and _fits(it, etype, a, r)
+                         for g, it in asserted_gold)
+                pred_ok += ok
+                if not ok:
+                    unmatched.append(f"{line['id']}: {etype} {sorted(map(str, _codes(a)))}"
+                                     f"→{sorted(map(str, _codes(r)))}")
         for g, it in asserted_gold:
             found = any(p["status"] == "asserted" and p["event"] in {g["event"],
                         *g.get("also_ok", [])} and any(_fits(it, e, a, r)
@@ -289,6 +294,7 @@ def score_sentences(lines: list[dict], predictions: dict[str, list[dict]]) -> di
         "dyad_precision": round(p, 4), "dyad_recall": round(r, 4),
         "dyad_f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
         "empty_right": empty_ok, "empty_total": empty_total, "misses": misses,
+        "unmatched": unmatched,
     }
 
 

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import blocs.extensions  # noqa: F401
-from blocs.events import frames, ontology
+from blocs.events import frames, modes, ontology
 from blocs.events.lexicon import Lexicon
 from blocs.events.record import LOCATIVE_PREPS, build_record, event_place
 from blocs.events.status import local_status, status_of
@@ -88,8 +88,9 @@ class EventExtractor:
             if any(a <= sent.start_char and sent.end_char <= b + 1 for a, b in dup):
                 continue  # a repeated lead: its events are already coded
             found = [c for c in (self._at(tok, mentions) for tok in sent) if c is not None]
-            found = _claimed_attacks(_drop_requested(found), sent, mentions)
+            found = _reread(_claimed_attacks(_drop_requested(found), sent, mentions), sent)
             found += _joint_actions(sent, found, mentions)
+            found = [_with_mode(c) for c in _complements(found, sent, mentions)]
             for cand in _drop_echoes(_fold_purposes(found)):
                 key = _dedupe_key(cand)
                 if key in seen and not self.keep_duplicates:
@@ -277,6 +278,63 @@ class _MentionIndex:
 
 
 REQUEST_COMPLEMENTS = {"xcomp", "ccomp"}
+SPORT_WORDS = {"match", "final", "semifinal", "semi-final", "tournament", "championship",
+               "cup", "league", "penalties", "goal", "goals", "olympics", "game", "games",
+               "set", "race", "derby", "qualifier", "title", "medal", "world cup"}
+CONTEST_VERBS = {"beat", "defeat", "crush", "rout", "thrash", "trounce", "edge", "hammer",
+                 "down", "outplay", "overpower", "stun", "upset", "knock", "eliminate"}
+MISSILE_WORDS = {"missile", "rocket", "icbm", "projectile", "warhead"}
+LAUNCH_VERBS = {"fire", "launch", "test", "test-fire"}
+LEAVE_BODY_WORDS = {"treaty", "pact", "agreement", "accord", "deal", "convention", "bloc",
+                    "alliance", "union", "organisation", "organization", "community", "court",
+                    "council", "commission", "forum", "group", "body"}
+
+
+def _with_mode(c: Candidate) -> Candidate:
+    """The candidate with the mode its clause shows (events/modes.py)."""
+    place_country = None
+    if c.type == "CONSULT":
+        span = event_place(c.trigger.doc, c.anchor, c.trigger)
+        place_country = span._.place.country if span is not None else None
+    parties = c.actors + c.recipients
+    mode = modes.infer(c.type, c.mode, c.trigger, c.anchor, [s for s, _ in parties],
+                       place_country=place_country,
+                       countries=[a.country or a.id for _, a in parties])
+    if mode == c.mode:
+        return c
+    return replace(c, mode=mode, cameo=ontology.mode_cameo(c.type, mode))
+
+
+def _reread(cands: list[Candidate], sent: Span) -> list[Candidate]:
+    """Second looks that need the whole sentence.
+
+    - "Argentina beat France in the World Cup final": a contest, not an assault.
+    - "North Korea fired two missiles into the sea": with nobody hit, a missile launch is a
+      show of force (MOBILIZE weapons), not an attack.
+    - "withdrew from the treaty", "announced their withdrawal from ECOWAS": leaving a
+      treaty or an organisation reduces relations (SANCTION withdraw), it is no retreat.
+    """
+    words = {t.lower_ for t in sent}
+    sporty = bool(words & SPORT_WORDS)
+    out = []
+    for c in cands:
+        lemma = c.trigger.root.lemma_.lower()
+        if sporty and lemma in CONTEST_VERBS:
+            continue
+        if c.type == "ASSAULT" and lemma in LAUNCH_VERBS and not any(
+                r[1].country or r[1].id for r in c.recipients) and any(
+                t.lemma_.lower() in MISSILE_WORDS for t in c.anchor.subtree):
+            c = replace(c, type="MOBILIZE", cameo="150", mode="weapons", recipients=[])
+        elif c.type in {"RETREAT", "CONCEDE"} and (c.mode in {"withdraw", None}) and \
+                lemma in {"withdraw", "withdrawal", "exit", "quit", "leave", "pull"}:
+            left = [g for t in c.trigger.root.subtree if t.lower_ in {"from", "of"}
+                    for g in t.children if g.dep_ == "pobj"]
+            if any(g.lemma_.lower() in LEAVE_BODY_WORDS or any(
+                    r[0].root.i == g.i and r[1].kind == "org" for r in c.recipients)
+                   for g in left):
+                c = replace(c, type="SANCTION", cameo="161", mode="withdraw")
+        out.append(c)
+    return out
 
 
 def _drop_requested(cands: list[Candidate]) -> list[Candidate]:
@@ -346,6 +404,144 @@ def _joint_actions(sent: Span, cands: list[Candidate],
     return out
 
 
+# Threat modes by the threatened act: "threatened to arrest" (arrest), "to expel" (expel),
+# "to annex" (territory), "to cut ties" (relations), "to halt exports" (restrict).
+THREAT_MODES = {("COERCE", "arrest"): "arrest", ("COERCE", "seize"): "territory",
+                ("SANCTION", "expel"): "expel", ("COERCE", "deport"): "expel",
+                ("SANCTION", "withdraw"): "relations", ("SANCTION", "discontinue"): "restrict"}
+THREAT_DEFAULTS = {"ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "restrict",
+                   "SANCTION": "restrict"}
+THREAT_CAMEO = {"violence": "138", "arrest": "132", "expel": "136", "territory": "1382",
+                "relations": "1313", "restrict": "1312"}
+VOW_VERBS = {"vow", "pledge", "promise", "swear"}
+WARN_VERBS = {"warn", "threaten"} | VOW_VERBS
+REFUSE_VERBS = {"refuse", "decline", "reject"}
+REFUSAL_MODES = {"CONSULT": "meet", "RETREAT": "yield", "CONCEDE": "change", "AID": "assist",
+                 "COOPERATE": "assist", "AGREE": "change", "SUPPORT": "change"}
+REFUSAL_CAMEO = {"meet": "125", "yield": "124", "change": "123", "assist": "121"}
+DESPITE_NOUNS_PREPS = {"from", "by"}
+
+
+def _complement_of(cands: list[Candidate], verb: Token) -> Candidate | None:
+    """The event told in verb's complement: "threatened [to expel the mission]"."""
+    comps = {c.i for c in verb.children if c.dep_ in {"xcomp", "ccomp"}}
+    for c in cands:
+        if c.anchor.i in comps or (c.anchor.dep_ == "conj" and c.anchor.head.i in comps):
+            return c
+    return None
+
+
+def _others(c: Candidate, who: list[tuple[Span, Actor]]) -> list[tuple[Span, Actor]]:
+    """c's counterparts seen from `who`: its recipients, or for a symmetric event (a
+    meeting) its parties other than `who`."""
+    mine = {(a.country, a.id, a.sector) for _, a in who}
+    parties = c.recipients or c.actors
+    # "Thai police threatened to arrest protest leaders": same country, other people
+    return [p for p in parties if (p[1].country, p[1].id, p[1].sector) not in mine]
+
+
+def _despite(verb: Token, mentions: _MentionIndex) -> list[tuple[Span, Actor]]:
+    """"refused ... despite pressure from the UN", "dismissing criticism from Brussels"."""
+    found: list[tuple[Span, Actor]] = []
+    for tok in verb.subtree:
+        if tok.lower_ == "despite" or (tok.lemma_.lower() in {"dismiss", "ignore", "defy"}
+                                       and tok.pos_ == "VERB"):
+            for noun in tok.children:
+                if noun.dep_ not in {"pobj", "dobj"}:
+                    continue
+                found += mentions.actors(frames.noun_partners(noun, DESPITE_NOUNS_PREPS)
+                                         + frames.noun_owners(noun) + frames.noun_modifiers(noun))
+    return found
+
+
+def _complements(cands: list[Candidate], sent: Span,
+                 mentions: _MentionIndex) -> list[Candidate]:
+    """Read a threat, vow or refusal through the act it names.
+
+    "threatened to expel the UN mission": THREATEN (expel) against the UN; "vowed to
+    retaliate against Kenya": THREATEN, not AGREE; "warned that Ankara could suspend
+    relations with the UAE": THREATEN (relations) against the UAE; "declined to attend a
+    meeting with Pashinyan": REJECT (meet) of Armenia; "refused to release X despite
+    requests from the US": REJECT of the US.
+    """
+    out = list(cands)
+    by_anchor = {c.anchor.i: c for c in cands if c.trigger.root.pos_ in {"VERB", "AUX"}}
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or lemma not in WARN_VERBS | REFUSE_VERBS:
+            continue
+        inner = _complement_of(cands, tok)
+        own = by_anchor.get(tok.i)
+        if lemma in WARN_VERBS and inner is not None and inner.type in THREAT_DEFAULTS:
+            if lemma in VOW_VERBS | {"warn"} and inner.status not in {
+                    "future", "hypothetical", "asserted"}:
+                continue
+            mode = THREAT_MODES.get((inner.type, inner.mode), THREAT_DEFAULTS[inner.type])
+            if inner.type == "SANCTION" and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in {"relation", "tie", "link"}
+                    for c in inner.anchor.children):
+                mode = "relations"
+            actors = own.actors if own is not None and own.type in {"THREATEN", "AGREE"} else \
+                _subject_actors(tok, mentions)
+            if not actors:
+                continue
+            recipients = (own.recipients if own is not None and own.type == "THREATEN"
+                          else []) or _others(inner, actors)
+            threat = Candidate(type="THREATEN", cameo=THREAT_CAMEO[mode], mode=mode,
+                               trigger=tok.doc[tok.i:tok.i + 1], actors=actors,
+                               recipients=recipients, status=status_of(tok), anchor=tok,
+                               rule=f"threat:{lemma}")
+            if own is not None and own in out:
+                out[out.index(own)] = threat
+            else:
+                out.append(threat)
+        elif lemma in REFUSE_VERBS:
+            if own is not None and own.type != "REJECT":
+                continue
+            actors = own.actors if own is not None else _subject_actors(tok, mentions)
+            if not actors:
+                continue
+            recipients = list(own.recipients) if own is not None else []
+            if not recipients and inner is not None:
+                recipients = _others(inner, actors)
+            if not recipients:  # "refused to let Germany re-export ammunition"
+                recipients = [r for r in mentions.actors(
+                    frames.complement_objects(tok) + _complement_agents(tok), deep=True)
+                    if (r[1].country, r[1].id) not in {(a.country, a.id) for _, a in actors}
+                    and r[1].kind != "group"]  # "refused to reopen schools": no party
+            if not recipients:
+                recipients = [r for r in _despite(tok, mentions)
+                              if (r[1].country, r[1].id) not in
+                              {(a.country, a.id) for _, a in actors}]
+            if own is None and inner is None:
+                continue
+            mode = REFUSAL_MODES.get(inner.type) if inner is not None else (own.mode)
+            refusal = Candidate(type="REJECT", cameo=REFUSAL_CAMEO.get(mode, "120"),
+                                mode=mode, trigger=tok.doc[tok.i:tok.i + 1], actors=actors,
+                                recipients=_dedupe(recipients), status=status_of(tok),
+                                anchor=tok, rule=f"refusal:{lemma}")
+            if own is not None:
+                out[out.index(own)] = refusal
+            else:
+                out.append(refusal)
+    return out
+
+
+def _complement_agents(verb: Token) -> list[Token]:
+    """"refused to let Germany re-export": the subject of the complement's own complement."""
+    return [s for comp in verb.children if comp.dep_ == "xcomp"
+            for inner in comp.children if inner.dep_ in {"ccomp", "xcomp"}
+            for s in inner.children if s.dep_ in {"nsubj", "nsubjpass"}]
+
+
+def _subject_actors(verb: Token, mentions: _MentionIndex) -> list[tuple[Span, Actor]]:
+    for cands, _ in frames.subject_candidates(verb):
+        found = mentions.actors(cands)
+        if found:
+            return found
+    return []
+
+
 def _fold_purposes(cands: list[Candidate]) -> list[Candidate]:
     """"rallied in Tel Aviv to demand a deal", "gathered outside the embassy to denounce
     US operations": the purpose clause is what the protest is about, not a second event;
@@ -360,8 +556,11 @@ def _fold_purposes(cands: list[Candidate]) -> list[Candidate]:
             out.append(c)
             continue
         if not any(r[1].country for r in protest.recipients):
-            own = {a.country for _, a in protest.actors}
-            protest.recipients = [r for r in c.recipients if r[1].country not in own] or (
+            # "marched in Buenos Aires to protest against Milei's cuts": the government
+            # of the marchers' own country is a fine target; the marchers are not.
+            own = {(a.country, a.sector) for _, a in protest.actors}
+            protest.recipients = [r for r in c.recipients
+                                  if (r[1].country, r[1].sector) not in own] or (
                 protest.recipients)
     return out
 
@@ -400,6 +599,9 @@ def _fill_local_country(actors, recipients, trigger: Span, anchor: Token, *,
         sent = trigger.sent
         found = {p._.place.country for p in trigger.doc.spans.get("places", [])
                  if sent.start <= p.start < sent.end and p._.place is not None}
+        # and every country an actor of the sentence names: one country in all, or none
+        found |= {a.country for m in trigger.doc.spans.get("actors", [])
+                  if sent.start <= m.start < sent.end for a in (m._.actors or [])}
         found.discard(None)
         if len(found) == 1:
             country = next(iter(found))
@@ -416,7 +618,7 @@ def _fill_local_country(actors, recipients, trigger: Span, anchor: Token, *,
                 group[i] = (s, replace(a, country=country, id=country))
 
 
-def _owner_tokens(tok: Token) -> list[Token]:
+def _owner_tokens(tok: Token, *, depth: int = 0) -> list[Token]:
     found = [c for c in tok.children if c.dep_ in {"poss", "amod", "compound", "nmod"}
              and c.i < tok.i]
     # "a Greek-flagged tanker", "Iranian-backed militias": the country modifies the modifier
@@ -432,6 +634,12 @@ def _owner_tokens(tok: Token) -> list[Token]:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found += frames.conjuncts(pobj)
+        if child.dep_ == "prep" and child.lower_ == "of" and depth < 2:
+            # "an offer of talks from Kishida", "the sentencing of Russian opposition
+            # politician X": what the noun is of carries the owner
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found += [pobj] + _owner_tokens(pobj, depth=depth + 1)
     return found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -41,24 +42,100 @@ def _clause_tokens(anchor: Token) -> set[int]:
 
 def _time(doc: Doc, anchor: Token) -> tuple[Span | None, object | None]:
     """The time expression governing the event, else the story's current date."""
-    times = [t for t in doc.spans.get("times", []) if t._.interval is not None]
+    times = _facts(doc).times  # (span, interval) with an interval, in doc order
     sent = anchor.sent
-    in_sent = [t for t in times if sent.start <= t.start and t.end <= sent.end]
-    clause = _clause_tokens(anchor)
-    for t in in_sent:
-        if any(tok.i in clause for tok in t):
-            return t, t._.interval
-    if len(in_sent) == 1 and in_sent[0]._.interval.start is not None:
-        return in_sent[0], in_sent[0]._.interval
+    s_start, s_end = sent.start, sent.end
+    in_sent = [(t, iv) for t, iv in times if s_start <= t.start and t.end <= s_end]
+    if in_sent:
+        clause = _clause_tokens(anchor)
+        for t, iv in in_sent:
+            if not clause.isdisjoint(range(t.start, t.end)):
+                return t, iv
+        if len(in_sent) == 1 and in_sent[0][1].start is not None:
+            return in_sent[0]
     # Narrative date: the latest dated, non-future expression before this sentence —
     # for past-tense clauses only; "the US and Iran are involved" is the paper's present.
     if not _past(anchor):
         return None, None
-    for t in reversed(times):
-        iv = t._.interval
-        if t.end <= sent.start and iv.start is not None and not iv.future:
+    for t, iv in reversed(times):
+        if t.end <= s_start and iv.start is not None and not iv.future:
             return None, iv
     return None, None
+
+
+class _Facts:
+    """What build_record reads from a document, over and over, computed once per document:
+    the dated time spans, the place spans that can be an event's place, token heads and
+    each sentence's context labels."""
+
+    __slots__ = ("doc", "times_group", "places_group", "n_times", "n_places", "times",
+                 "places", "heads", "contexts")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = weakref.ref(doc)
+        self.times_group = doc.spans.get("times")
+        self.places_group = doc.spans.get("places")
+        self.n_times = len(self.times_group) if self.times_group is not None else 0
+        self.n_places = len(self.places_group) if self.places_group is not None else 0
+        self.times = [(t, iv) for t in self.times_group or []
+                      if (iv := t._.interval) is not None]
+        self.places: list[tuple[Span, int, str | None]] | None = None
+        self.heads: list[int] | None = None
+        self.contexts: dict[tuple[int, int], list[str]] = {}
+
+    def valid_for(self, doc: Doc) -> bool:
+        if self.doc() is not doc:
+            return False
+        times, places = doc.spans.get("times"), doc.spans.get("places")
+        return times is self.times_group and places is self.places_group and \
+            (len(times) if times is not None else 0) == self.n_times and \
+            (len(places) if places is not None else 0) == self.n_places
+
+    def place_candidates(self) -> list[tuple[Span, int, str | None]]:
+        """(place span, its root's index, the preposition it hangs on or None) for each
+        place mention that names where something happens, in doc order."""
+        if self.places is None:
+            out = []
+            for p in self.places_group or []:
+                if p._.place is None:
+                    continue
+                root = p.root
+                head = root
+                while head.dep_ in {"compound", "amod", "poss"} and head.head.i != head.i:
+                    head = head.head  # "Russia's Samara region", "the Gaza Strip"
+                if head.i != root.i and head.lemma_.lower() not in AREA_NOUNS:
+                    continue  # "outside the U.S. embassy in Baghdad": the US is not the place
+                out.append((p, root.i, head.head.lower_ if head.dep_ == "pobj" else None))
+            self.places = out
+        return self.places
+
+    def head_of(self) -> list[int]:
+        if self.heads is None:
+            doc = self.doc()
+            rel = doc.to_array("HEAD").astype("int64")
+            self.heads = [i + int(r) for i, r in enumerate(rel.tolist())]
+        return self.heads
+
+
+_LAST_FACTS: list[_Facts | None] = [None]
+
+
+def _facts(doc: Doc) -> _Facts:
+    facts = _LAST_FACTS[0]
+    if facts is None or not facts.valid_for(doc):
+        facts = _LAST_FACTS[0] = _Facts(doc)
+    return facts
+
+
+def _in_subtrees(heads: list[int], i: int, roots: set[int]) -> bool:
+    """Whether token i is in the subtree of any token in roots (itself included)."""
+    while True:
+        if i in roots:
+            return True
+        up = heads[i]
+        if up == i:
+            return False
+        i = up
 
 
 # Nouns a place name may modify and still be where the event is ("Borno state").
@@ -90,24 +167,23 @@ def event_place(doc: Doc, anchor: Token, trigger: Span, *,
                 preps: set[str] = LOCATIVE_PREPS) -> Span | None:
     """The place mention governed by the event: "met in Baghdad", "struck targets in
     southern Lebanon" (the place hangs on the event's own clause, not on an actor)."""
-    places = [p for p in doc.spans.get("places", []) if p._.place is not None]
+    facts = _facts(doc)
+    places = facts.place_candidates()
     if not places:
         return None
-    scope = {t.i for t in anchor.subtree} | {t.i for t in trigger.root.subtree}
+    roots = {anchor.i, trigger.root.i}
     if anchor.dep_ in {"xcomp", "advcl"} and anchor.head.i != anchor.i:
         # "gathered outside the embassy in Baghdad to denounce ...": a purpose clause
         # happens where its governing event does
-        scope |= {t.i for t in anchor.head.subtree}
-    for p in places:
-        root = p.root
-        head = root
-        while head.dep_ in {"compound", "amod", "poss"} and head.head.i != head.i:
-            head = head.head  # "Russia's Samara region", "the Gaza Strip"
-        if head.i != root.i and head.lemma_.lower() not in AREA_NOUNS:
-            continue  # "outside the U.S. embassy in Baghdad": the US is not the place
-        if root.i in scope and head.dep_ in {"pobj"} and head.head.lower_ in preps:
-            # "in Baghdad" must hang on the event, not on an actor ("officers in each ...").
-            return p
+        roots.add(anchor.head.i)
+    heads = None
+    for p, root_i, prep in places:
+        # "in Baghdad" must hang on the event, not on an actor ("officers in each ...").
+        if prep is not None and prep in preps:
+            if heads is None:
+                heads = facts.head_of()
+            if _in_subtrees(heads, root_i, roots):
+                return p
     return None
 
 
@@ -177,17 +253,54 @@ def _sentence_index(doc: Doc, sent: Span) -> int:
 
 
 @lru_cache(maxsize=1)
-def _cue_table() -> list[tuple[str, frozenset[str], tuple[str, ...]]]:
-    return [(name, frozenset(c for c in cues if " " not in c),
-             tuple(f" {c} " for c in cues if " " in c))
-            for name, cues in ontology.context_cues().items()]
+def _cue_index() -> tuple[dict[str, set[str]], dict[str, list[tuple[str, str]]],
+                          list[tuple[str, str]]]:
+    """Context cues indexed by word: single-word cues → context names; multi-word cues by
+    their first word → (name, " cue "), matched on the sentence's lower-case text; cues of
+    any other shape (none in the data) → always tried on that text."""
+    singles: dict[str, set[str]] = {}
+    multis: dict[str, list[tuple[str, str]]] = {}
+    others: list[tuple[str, str]] = []
+    for name, cues in ontology.context_cues().items():
+        for c in cues:
+            if " " not in c:
+                singles.setdefault(c, set()).add(name)
+                continue
+            words = c.split(" ")
+            # " a b " can only occur in " w1 w2 ... " when a is one of the words
+            if all(w and not any(ch.isspace() for ch in w) for w in words):
+                multis.setdefault(words[0], []).append((name, f" {c} "))
+            else:
+                others.append((name, f" {c} "))
+    return singles, multis, others
 
 
 def _contexts(sent: Span) -> list[str]:
-    words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-    text = f" {' '.join(t.lower_ for t in sent)} "
-    return sorted(name for name, singles, multis in _cue_table()
-                  if not words.isdisjoint(singles) or any(m in text for m in multis))
+    cache = _facts(sent.doc).contexts
+    key = (sent.start, sent.end)
+    found = cache.get(key)
+    if found is None:
+        singles, multis, others = _cue_index()
+        lowers, lemmas = [], set()
+        for t in sent:
+            lowers.append(t.lower_)
+            lemmas.add(t.lemma_.lower())
+        lower_set = set(lowers)
+        names: set[str] = set()
+        for w in lemmas | lower_set:
+            hit = singles.get(w)
+            if hit:
+                names |= hit
+        text = f" {' '.join(lowers)} "
+        for w in lower_set:
+            for name, m in multis.get(w, ()):
+                if name not in names and m in text:
+                    names.add(name)
+        for name, m in others:
+            if name not in names and m in text:
+                names.add(name)
+        found = cache[key] = sorted(names)
+    return list(found)
 
 
 def _confidence(cand: Candidate, interval) -> float:

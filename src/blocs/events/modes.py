@@ -1,0 +1,80 @@
+"""Mode inference: the means of an event from the words around it (events/data/modes.yaml).
+
+The lexicon entry that fires often knows the type but not the means: "struck" is ASSAULT,
+"Israeli warplanes struck" is ASSAULT by air. A candidate without a mode (or with a mode
+the cue table may override) takes the first cue mode found in its clause. CONSULT also
+reads the meeting's place: in one party's country it is a visit, elsewhere third-party.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Span, Token
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, tuple[set[str], list[tuple[str, list[tuple[str, ...]]]]]]:
+    text = resources.files("blocs.events").joinpath("data", "modes.yaml").read_text("utf-8")
+    out = {}
+    for etype, spec in yaml.safe_load(text).items():
+        cues = [(c["mode"], [tuple(str(w).lower().split()) for w in c["words"]])
+                for c in spec["cues"]]
+        out[etype] = (set(spec.get("override") or []), cues)
+    return out
+
+
+def _has(words: list[tuple[str, str]], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    for i in range(len(words) - n + 1):
+        if all(phrase[k] in words[i + k] for k in range(n)):
+            return True
+    return False
+
+
+def _cue(etype: str, tokens: list[Token]) -> str | None:
+    words = [(t.lemma_.lower(), t.lower_) for t in sorted(tokens, key=lambda t: t.i)]
+    for mode, phrases in _table()[etype][1]:
+        if any(_has(words, p) for p in phrases):
+            return mode
+    return None
+
+
+def _scope(trigger: Span, anchor: Token, parties: list[Span], etype: str) -> list[Token]:
+    if etype in {"REQUEST", "REJECT", "THREATEN"}:
+        # what is asked, refused or threatened: the words after the trigger in its clause
+        return [t for t in anchor.subtree if t.i > trigger.end - 1] + list(trigger)
+    seen: dict[int, Token] = {t.i: t for t in anchor.subtree}
+    seen.update({t.i: t for t in trigger})
+    for span in parties:
+        seen.update({t.i: t for t in span})
+    return list(seen.values())
+
+
+def infer(etype: str, mode: str | None, trigger: Span, anchor: Token, parties: list[Span],
+          *, place_country: str | None = None, countries: list[str | None] = ()) -> str | None:
+    """The mode of an event of type etype: its lexicon mode unless a cue overrides it."""
+    if etype not in _table():
+        return mode
+    override, _ = _table()[etype]
+    if mode is not None and mode not in override:
+        return mode
+    tokens = _scope(trigger, anchor, parties, etype)
+    if etype == "CONSULT":
+        words = [(t.lemma_.lower(), t.lower_) for t in sorted(tokens, key=lambda t: t.i)]
+        cues = dict(_table()["CONSULT"][1])
+        if any(_has(words, p) for p in cues["phone"]):
+            return "phone"
+        if any(_has(words, p) for p in cues["third-party"]):
+            return "third-party"
+        parties_known = {c for c in countries if c}
+        if len(set(countries)) >= 3:
+            return "multilateral"
+        if place_country and parties_known:
+            return "visit" if place_country in parties_known else "third-party"
+        if any(_has(words, p) for p in cues["visit"]):
+            return "visit"
+        return mode
+    return _cue(etype, tokens) or mode
