@@ -140,7 +140,19 @@ class EventExtractor:
             if found and not _same_parties(found, recipients):
                 actors, owner = found, (verb if n == 0 else clause)
                 break
+        if entry["type"] == "MOBILIZE" and frames.is_passive(verb) and not any(
+                c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                for c in verb.children):
+            # "Police and troops were deployed across Dhaka": the forces moved are the actor
+            actors = mentions.actors([t for c in verb.children if c.dep_ == "nsubjpass"
+                                      for t in frames.conjuncts(c)])
+            recipients = [r for r in recipients if not any(_same(r, a) for a in actors)]
         actors += mentions.actors(frames.along_with(verb))
+        actors += _headline_pairs(verb, actors, mentions)
+        if entry.get("receiving"):  # "Argentina received a disbursement from the IMF"
+            givers = mentions.actors(frames.object_tokens(verb, {"from", "by"}) +
+                                     frames.object_preps(verb, {"from", "by"}))
+            actors, recipients = givers, actors
         if not actors:
             return None
         status = status_of(verb) if owner is verb else (local_status(verb) or status_of(owner))
@@ -224,6 +236,9 @@ class EventExtractor:
         if alt and actors and all(_sector_for_alt(a) in set(alt.get("sectors") or [])
                                   for _, a in actors):
             etype, cameo, mode = alt["type"], alt["cameo"], alt.get("mode")
+        wanted = set(entry.get("actor_sectors") or [])
+        if wanted and not all(_sector_for_alt(a) in wanted for _, a in actors):
+            return None  # "the delegation left Geneva" is no withdrawal
         if entry["symmetric"]:
             actors, recipients = actors + recipients, []
         elif not recipients and etype in PLACE_TARGET_TYPES:
@@ -234,6 +249,8 @@ class EventExtractor:
         _fill_counterparts(actors, recipients)
         _fill_local_country(actors, recipients, trigger, anchor, domestic=etype in
                             DOMESTIC_TYPES)
+        if not recipients and etype in DOMESTIC_TYPES:
+            recipients = _own_people(trigger, anchor, actors)
         if all(a.country is None and a.kind == "group" for _, a in actors + recipients):
             return None  # "protesters clashed with police" with no country to place them
         info = ontology.plover_info(etype)
@@ -268,6 +285,14 @@ class _MentionIndex:
                          for g in p.children if g.dep_ == "pobj"]
                 out.extend(self.actors(inner, deep=deep))
                 continue
+            if span is None and tok.pos_ == "PROPN":
+                # "CIA Director William Burns", "IMF Managing Director Kristalina Georgieva":
+                # a name the dictionary lacks stands for the body its title names
+                titles = [c for c in tok.subtree if c.dep_ == "compound" and c.i < tok.i
+                          and c.i in self.by_token]
+                if titles:
+                    out.extend(self.actors(titles[:1]))
+                    continue
             if span is None:
                 if deep and tok.pos_ in {"NOUN", "PROPN"}:
                     out.extend(self.actors(_owner_tokens(tok)))
@@ -542,6 +567,21 @@ def _subject_actors(verb: Token, mentions: _MentionIndex) -> list[tuple[Span, Ac
     return []
 
 
+def _headline_pairs(verb: Token, actors, mentions: _MentionIndex) -> list[tuple[Span, Actor]]:
+    """Headlines list parties with a comma the parser reads as apposition: "Ethiopia,
+    Eritrea agree to reopen embassies", "Macron, Scholz hold talks". An apposition naming
+    another country is a second party."""
+    own = {a.country for _, a in actors}
+    out = []
+    for subj in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        for app in (c for c in subj.subtree if c.dep_ == "appos"):
+            for span, actor in mentions.actors([app]):
+                if actor.country and actor.country not in own and actor.kind in {
+                        "state", "person", "capital", "seat"}:
+                    out.append((span, actor))
+    return out
+
+
 def _fold_purposes(cands: list[Candidate]) -> list[Candidate]:
     """"rallied in Tel Aviv to demand a deal", "gathered outside the embassy to denounce
     US operations": the purpose clause is what the protest is about, not a second event;
@@ -616,6 +656,37 @@ def _fill_local_country(actors, recipients, trigger: Span, anchor: Token, *,
         for i, (s, a) in enumerate(group):
             if a.kind == "group" and a.country is None:
                 group[i] = (s, replace(a, country=country, id=country))
+
+
+NATIONWIDE = {"nationwide", "countrywide", "nation-wide", "country-wide"}
+
+
+def _own_people(trigger: Span, anchor: Token, actors) -> list[tuple[Span, Actor]]:
+    """"Sri Lanka lifted its nationwide curfew", "unions began a nationwide strike":
+    what a state does to its own country, or citizens against their own, has that country
+    as recipient, grounded on the word that says so ("its", "nationwide")."""
+    countries = {a.country for _, a in actors if a.country}
+    if len(countries) != 1:
+        return []
+    country = next(iter(countries))
+    doc = trigger.doc
+    scope = sorted({t.i for t in anchor.subtree} | {t.i for t in trigger})
+    subject = {t.i for t in anchor.children if t.dep_ in {"nsubj", "nsubjpass"}
+               for t in t.subtree}
+    for i in scope:
+        tok = doc[i]
+        if i in subject:
+            continue
+        own = tok.dep_ == "poss" and tok.lower_ in {"its", "their"} and \
+            tok.head.i in {c.i for c in anchor.children if c.dep_ in {"dobj", "pobj"}} | {
+                t.i for t in trigger}
+        if own or tok.lower_ in NATIONWIDE:
+            from blocs.actors.dictionary import country_name
+
+            return [(doc[i:i + 1], Actor(country=country, sector=None, id=country,
+                                         name=country_name(country) or country,
+                                         kind="place"))]
+    return []
 
 
 def _owner_tokens(tok: Token, *, depth: int = 0) -> list[Token]:

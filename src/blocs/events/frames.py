@@ -148,7 +148,10 @@ def object_tokens(verb: Token, preps: set[str]) -> list[Token]:
     """Direct objects, passive subjects, datives and objects of the frame's prepositions."""
     found: list[Token] = []
     for child in verb.children:
-        if child.dep_ in {"dobj", "dative", "iobj", "nsubjpass", "attr", "oprd"}:
+        if child.dep_ == "dative" and child.pos_ == "ADP":  # "granted asylum [to] Morales"
+            for obj in _children(child, {"pobj"}):
+                found.extend(conjuncts(obj))
+        elif child.dep_ in {"dobj", "dative", "iobj", "nsubjpass", "attr", "oprd"}:
             found.extend(conjuncts(_antecedent(child)))
         elif child.dep_ == "prep" and child.lower_ in preps:
             for obj in _children(child, {"pobj"}):
@@ -182,9 +185,11 @@ def object_preps(verb: Token, preps: set[str]) -> list[Token]:
 
 
 def along_with(tok: Token) -> list[Token]:
-    """'met in Baghdad, along with their Iraqi counterpart' / 'together with'."""
+    """'met in Baghdad, along with their Iraqi counterpart' / 'together with'; also on the
+    subject: 'Colombia, along with Ecuador and Peru, agreed'."""
     found: list[Token] = []
-    for child in tok.children:
+    heads = [tok] + [t for s in _children(tok, SUBJECT_DEPS) for t in conjuncts(s)]
+    for child in (c for h in heads for c in h.children):
         if child.dep_ == "prep" and child.lower_ in {"along", "together"}:
             for inner in _children(child, {"prep"}):
                 if inner.lower_ == "with":

@@ -18,7 +18,24 @@ from blocs.events import frames, ontology
 
 PARTICLE_DEPS = {"prt", "advmod", "prep"}
 CONTAINER_NOUNS = {"state", "shipment", "consignment", "batch", "package", "tranche", "load",
-                   "convoy", "cargo", "supply", "round", "wave", "series", "barrage", "volley"}
+                   "convoy", "cargo", "supply", "round", "wave", "series", "barrage", "volley",
+                   # partitives: "sent thousands of fighters", "deployed dozens of tanks"
+                   "thousand", "hundred", "dozen", "ten", "million", "number", "contingent",
+                   "unit", "battalion", "squadron", "fleet", "group", "column",
+                   # quantities: "50,000 tonnes of wheat", "a million doses of vaccine"
+                   "tonne", "ton", "tons", "barrel", "litre", "liter", "dose", "truckload",
+                   "planeload", "kilogram", "pallet", "crate", "box", "container", "set"}
+# "@goods" in an entry's objects: anything given as aid, in kind or in arms ("delivered
+# Caesar howitzers", "flew tents and blankets", "sent 50,000 tonnes of wheat").
+GOODS = {
+    "aid", "assistance", "relief", "supply", "food", "flour", "wheat", "grain", "rice", "water",
+    "medicine", "medical", "vaccine", "dose", "tent", "blanket", "shelter", "fuel", "generator",
+    "equipment", "ambulance", "truck", "convoy", "money", "fund", "cash", "loan", "grant", "$",
+    "weapon", "arm", "ammunition", "munition", "missile", "rocket", "shell", "howitzer", "tank",
+    "jet", "fighter", "aircraft", "helicopter", "drone", "interceptor", "system", "battery",
+    "rifle", "gun", "vehicle", "artillery", "mortar", "warship", "frigate", "submarine", "radar",
+    "launcher", "armour", "armor", "bomb", "grenade", "mine", "patriot", "himars", "atacms",
+}
 CURRENCIES = {"dollar", "euro", "pound", "yuan", "yen", "rupee", "riyal", "dirham", "franc",
               "rouble", "ruble", "won", "lira", "shekel", "naira", "rand", "peso", "real"}
 _HEADS_FOR_MODIFIERS = {"compound", "amod", "nmod", "npadvmod"}
@@ -78,13 +95,24 @@ class Lexicon:
             if c.lemma_.lower() in CONTAINER_NOUNS:
                 obj_lemmas |= {g.lemma_.lower() for p in c.children if p.lower_ == "of"
                                for g in p.children}
+        # "provided Papua New Guinea with 200 million dollars": the thing given is "with" X
+        with_objs = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "with"
+                     for g in p.children if g.dep_ == "pobj"]
+        obj_lemmas |= {g.lemma_.lower() for g in with_objs}
+        for c in with_objs:
+            if c.lemma_.lower() in CONTAINER_NOUNS:
+                obj_lemmas |= {g.lemma_.lower() for p in c.children if p.lower_ == "of"
+                               for g in p.children}
         # "$2 billion", "50 million euros": any sum of money reads as "$"
-        if any(c.ent_type_ == "MONEY" or c.lemma_.lower() in CURRENCIES for c in dobj):
+        if any(c.ent_type_ == "MONEY" or c.lemma_.lower() in CURRENCIES
+               for c in dobj + with_objs):
             obj_lemmas.add("$")
         preps = {c.lower_ for c in tok.children if c.dep_ in {"prep", "prt", "agent"}}
         best: tuple[int, dict] | None = None
+        goods = bool(obj_lemmas & GOODS)
         for entry in candidates:
-            if entry["objects"] and not obj_lemmas & set(entry["objects"]):
+            if entry["objects"] and not (obj_lemmas & set(entry["objects"]) or (
+                    goods and "@goods" in entry["objects"])):
                 continue
             if obj_lemmas & set(entry.get("exclude_objects") or []):
                 continue
