@@ -196,10 +196,16 @@ class EventExtractor:
             how == "subject" and verb.lemma_.lower() in frames.OCCURRENCE_VERBS) or (
             noun.dep_ == "pobj" and noun.head.lower_ in frames.TEMPORAL_PREPS and (
                 partners or owners))
-        if not licensed and not framing:
+        accused = _accused_of(noun, mentions) if not (owners or modifiers) else []
+        material = ontology.plover_info(entry["type"])["quad"] in MATERIAL_QUADS
+        if not licensed and not framing and not accused and not (
+                material and (owners or modifiers) and (partners or _place_target(
+                    trigger, noun, preps=PLACE_TARGET_PREPS))):
+            # "condemned Turkish airstrikes on PKK positions", "Russia's invasion of
+            # Ukraine": a material event named with its actor and target is an event
             return None
         rule = "noun"
-        actors: list[tuple[Span, Actor]] = owners or modifiers
+        actors: list[tuple[Span, Actor]] = owners or modifiers or accused
         recipients = partners
         if framing:
             verb = framer
@@ -244,7 +250,11 @@ class EventExtractor:
         elif not recipients and etype in PLACE_TARGET_TYPES:
             recipients = _border_target(anchor, actors, self._mentions) or _place_target(
                 trigger, anchor)
-        elif not recipients and etype == "AID":  # "assistance to Gaza"
+        if etype == "PROTEST":  # "rallied outside the French consulate"
+            foreign = _embassy_target(anchor, actors, self._mentions)
+            if foreign:
+                recipients = foreign
+        if not entry["symmetric"] and not recipients and etype == "AID":  # "aid to Gaza"
             recipients = _place_target(trigger, anchor, preps=AID_PLACE_PREPS)
         _fill_counterparts(actors, recipients)
         _fill_local_country(actors, recipients, trigger, anchor, domestic=etype in
@@ -562,6 +572,44 @@ def _complement_agents(verb: Token) -> list[Token]:
 def _subject_actors(verb: Token, mentions: _MentionIndex) -> list[tuple[Span, Actor]]:
     for cands, _ in frames.subject_candidates(verb):
         found = mentions.actors(cands)
+        if found:
+            return found
+    return []
+
+
+MATERIAL_QUADS = {"material conflict", "material cooperation"}
+ACCUSING_VERBS = {"accuse", "charge", "blame", "condemn", "denounce", "criticize",
+                  "criticise", "suspect", "convict", "indict", "slam"}
+
+
+def _accused_of(noun: Token, mentions: _MentionIndex) -> list[tuple[Span, Actor]]:
+    """"accused Israel of genocide", "blamed Russia for the attack": the one accused is
+    the actor of the event the accusation names."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in {"of", "for"}:
+        return []
+    verb = noun.head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ACCUSING_VERBS:
+        return []
+    return mentions.actors([t for c in verb.children if c.dep_ == "dobj"
+                            for t in frames.conjuncts(c)])
+
+
+MISSION_NOUNS = {"embassy", "consulate", "mission", "legation", "office", "offices",
+                 "headquarters", "compound"}
+
+
+def _embassy_target(anchor: Token, actors, mentions: _MentionIndex) -> list[tuple[Span, Actor]]:
+    """A protest outside a foreign embassy, consulate or company office targets the
+    country that owns it ("rallied outside the French consulate in Karachi")."""
+    own = {a.country for _, a in actors}
+    for tok in anchor.subtree:
+        if tok.lemma_.lower() not in MISSION_NOUNS or tok.dep_ != "pobj":
+            continue
+        if tok.head.lower_ not in {"outside", "at", "near", "before", "to", "on", "in",
+                                   "toward", "towards"}:
+            continue
+        found = [f for f in mentions.actors(_owner_tokens(tok)) if f[1].country
+                 and f[1].country not in own]
         if found:
             return found
     return []

@@ -17,7 +17,8 @@ PARTNER_PREPS = {"with", "among", "between", "alongside"}
 # Verbs that report that an event-noun happened: "talks began", "the summit took place".
 OCCURRENCE_VERBS = {"begin", "start", "take", "continue", "resume", "intensify", "escalate",
                     "go", "proceed", "open", "kick", "get", "be", "occur", "happen", "end",
-                    "conclude", "wrap", "follow", "come", "break", "erupt", "unfold", "last"}
+                    "conclude", "wrap", "follow", "come", "break", "erupt", "unfold", "last",
+                    "spread", "rage", "flare", "persist", "leave", "kill"}
 # "after talks with X", "during a visit by Y": an event noun inside a time phrase.
 TEMPORAL_PREPS = {"after", "during", "following", "before", "at", "amid", "since"}
 OWNER_PRONOUNS = {"its", "their", "his", "her"}

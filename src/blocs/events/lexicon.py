@@ -32,7 +32,7 @@ GOODS = {
     "medicine", "medical", "vaccine", "dose", "tent", "blanket", "shelter", "fuel", "generator",
     "equipment", "ambulance", "truck", "convoy", "money", "fund", "cash", "loan", "grant", "$",
     "weapon", "arm", "ammunition", "munition", "missile", "rocket", "shell", "howitzer", "tank",
-    "jet", "fighter", "aircraft", "helicopter", "drone", "interceptor", "system", "battery",
+    "jet", "aircraft", "helicopter", "drone", "interceptor", "system", "battery",
     "rifle", "gun", "vehicle", "artillery", "mortar", "warship", "frigate", "submarine", "radar",
     "launcher", "armour", "armor", "bomb", "grenade", "mine", "patriot", "himars", "atacms",
 }
