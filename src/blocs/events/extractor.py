@@ -187,15 +187,18 @@ class EventExtractor:
             entry.get("recipient_verbs") or []))
         # "during a phone call, X and Y agreed", "after talks in Brussels": a meeting
         # noun in a time phrase is held by the clause's subject.
-        framer = _framing_verb(noun) if (entry["symmetric"] or entry["type"] == "CONSULT") \
-            and not (partners or owners or modifiers) else None
+        # Also "after deadly clashes with Chinese forces" (the subject is the other side)
+        # and "were arrested during protests" (the protesters are the clause's subject).
+        framer = _framing_verb(noun) if (
+            (entry["symmetric"] or entry["type"] == "CONSULT") and not (owners or modifiers)
+            and len(partners) < 2) or (entry["type"] == "PROTEST" and not (
+                owners or modifiers)) else None
         framing = framer is not None
         if entry.get("needs_light_verb") and not light:
             return None
         licensed = light or receiving or noun.dep_ == "ROOT" or (
             how == "subject" and verb.lemma_.lower() in frames.OCCURRENCE_VERBS) or (
-            noun.dep_ == "pobj" and noun.head.lower_ in frames.TEMPORAL_PREPS and (
-                partners or owners))
+            _prep_of(noun) in frames.TEMPORAL_PREPS and (partners or owners or modifiers))
         accused = _accused_of(noun, mentions) if not (owners or modifiers) else []
         material = ontology.plover_info(entry["type"])["quad"] in MATERIAL_QUADS
         if not licensed and not framing and not accused and not (
@@ -212,6 +215,11 @@ class EventExtractor:
         if (light or receiving or framing) and not actors:
             for cands, _ in frames.subject_candidates(verb):
                 found = mentions.actors(cands)
+                if framing and entry["type"] == "PROTEST":
+                    found = [f for f in found if f[1].sector in PROTESTER_SECTORS]
+                    found = found or mentions.actors([c for c in verb.children
+                                                      if c.dep_ == "nsubjpass"])
+                    found = [f for f in found if f[1].sector in PROTESTER_SECTORS]
                 if found:
                     actors = found
                     rule = f"noun:{verb.lemma_.lower()}"
@@ -356,6 +364,11 @@ def _reread(cands: list[Candidate], sent: Span) -> list[Candidate]:
         lemma = c.trigger.root.lemma_.lower()
         if sporty and lemma in CONTEST_VERBS:
             continue
+        if c.type in {"REQUEST", "ACCUSE", "REJECT"} and c.actors and all(
+                s.root.lemma_.lower() in PROTESTER_WORDS for s, _ in c.actors):
+            # "demonstrators demanding the resignation of President Boluarte": what a
+            # crowd demands in the street is its protest
+            c = replace(c, type="PROTEST", cameo="141", mode="demo")
         if c.type == "ASSAULT" and lemma in LAUNCH_VERBS and not any(
                 r[1].country or r[1].id for r in c.recipients) and any(
                 t.lemma_.lower() in MISSILE_WORDS for t in c.anchor.subtree):
@@ -804,6 +817,9 @@ def _verb_key(verb: Token) -> set[str]:
     return {lemma} | {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prt"}
 
 
+PROTESTER_WORDS = {"protester", "protestor", "demonstrator", "marcher", "rioter", "crowd",
+                   "protesters", "demonstrators", "crowds"}
+PROTESTER_SECTORS = {"CVL", "OPP", "LAB", "EDU", "REL", "PTY"}
 DURATION_NOUNS = {"hour", "day", "week", "month", "year", "round", "series", "night"}
 
 
@@ -833,10 +849,14 @@ def _framing_verb(noun: Token) -> Token | None:
 
 
 def _prep_key(noun: Token, verb: Token) -> set[str]:
-    """'go on' for "went on strike": the verb and the preposition the noun hangs on."""
+    """'go on' for "went on strike", 'take part in' for "took part in the exercises": the
+    verb and the preposition the noun hangs on."""
     head = noun.head if noun.dep_ == "compound" else noun
     if head.dep_ == "pobj" and head.head.head.i == verb.i:
         return {f"{verb.lemma_.lower()} {head.head.lower_}"}
+    if head.dep_ == "pobj" and head.head.head.lower_ == "part" and head.head.head.head.i == \
+            verb.i:
+        return {f"{verb.lemma_.lower()} part {head.head.lower_}"}
     return set()
 
 

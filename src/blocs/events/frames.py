@@ -210,6 +210,9 @@ def noun_governor(noun: Token) -> tuple[Token | None, str]:
         head = head.head
     if head.dep_ in {"dobj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"}:
         return head.head, "object"
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.lower_ == "part" \
+            and head.head.head.head.pos_ == "VERB":
+        return head.head.head.head, "object"  # "took part in the exercises"
     if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "VERB" \
             and head.head.lower_ in {"in", "into", "on"}:
         # "engaged in talks", "took part in exercises", "went on strike" (the light-verb

@@ -119,6 +119,11 @@ class Lexicon:
             required = set(entry.get("requires_preps") or [])
             if required and not preps & required:
                 continue
+            if entry.get("prep_objects") and not any(
+                    g.lemma_.lower() in entry["prep_objects"] or g.lower_ in entry["prep_objects"]
+                    for p in tok.children if p.lower_ in required
+                    for g in p.children if g.dep_ == "pobj"):
+                continue  # "took Britain to court", not "took the bus to Berlin"
             if entry.get("intransitive") and dobj:
                 continue
             if entry["needs_object"] and not dobj and not preps & set(entry["target_preps"]):
@@ -154,6 +159,8 @@ class Lexicon:
         if verb is not None and how == "object":
             verb_keys = {verb.lemma_.lower()} | {f"{verb.lemma_.lower()} {c.lower_}"
                                                  for c in verb.children if c.dep_ == "prt"}
+            if any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children):
+                verb_keys.add(f"{verb.lemma_.lower()} part in")
         best: tuple[int, dict, Span] | None = None
         for entry in candidates:
             words = entry["noun"].lower().split()
@@ -162,7 +169,8 @@ class Lexicon:
                 continue
             if mod_lemmas & set(entry.get("exclude_modifiers") or []):
                 continue
-            if entry.get("of_objects") and not of_lemmas & set(entry["of_objects"]):
+            if entry.get("of_objects") and not (of_lemmas & set(entry["of_objects"]) or (
+                    "@goods" in entry["of_objects"] and of_lemmas & GOODS)):
                 continue
             start = tok.i
             for c in mods:
