@@ -35,6 +35,7 @@ AID_PLACE_PREPS = {"to", "for", "into"}
 # Types mostly done by a government to its own people: a party named by role only
 # ("pardoned 7,000 prisoners") belongs to the other side's country when no place says.
 DOMESTIC_TYPES = {"COERCE", "CONCEDE", "RETREAT", "PROTEST"}
+PLACE_TARGET_TYPES = PLACE_TARGET_TYPES | {"CONCEDE"}  # "restored internet across Kashmir"
 VERBAL_CONFLICT = {"ACCUSE", "REJECT", "THREATEN", "REQUEST"}
 # Used when a noun entry names no light verbs of its own.
 GENERIC_LIGHT_VERBS = ["hold", "have", "conduct", "carry out", "launch", "stage", "make"]
@@ -215,6 +216,7 @@ class EventExtractor:
         if (light or receiving or framing) and not actors:
             for cands, _ in frames.subject_candidates(verb):
                 found = mentions.actors(cands)
+                found += _headline_pairs(verb, found, mentions) if found else []
                 if framing and entry["type"] == "PROTEST":
                     found = [f for f in found if f[1].sector in PROTESTER_SECTORS]
                     found = found or mentions.actors([c for c in verb.children
@@ -257,7 +259,11 @@ class EventExtractor:
             actors, recipients = actors + recipients, []
         elif not recipients and etype in PLACE_TARGET_TYPES:
             recipients = _border_target(anchor, actors, self._mentions) or _place_target(
-                trigger, anchor)
+                trigger, anchor, preps=PLACE_TARGET_PREPS | (
+                    {"of"} if etype == "RETREAT" else set()))  # "pulled out of Kherson"
+        elif not recipients and etype == "ACCUSE" and mode == "investigate":
+            # "an inquiry into uranium particles found at a site in Iran"
+            recipients = _place_target(trigger, anchor)
         if etype == "PROTEST":  # "rallied outside the French consulate"
             foreign = _embassy_target(anchor, actors, self._mentions)
             if foreign:

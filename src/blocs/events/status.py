@@ -28,6 +28,8 @@ NEGATING_GOVERNORS = {"fail", "refuse", "decline", "deny", "reject", "avoid", "s
                       "halt", "abandon", "forgo", "refrain"}
 HYPOTHETICAL_GOVERNORS = {"consider", "mull", "weigh", "envisage", "envision", "imagine",
                           "propose", "contemplate"}
+# An event noun after these happened, whatever the clause around it does.
+PRESUPPOSING_PREPS = {"after", "following", "over", "amid", "despite", "since"}
 ALLEGE_ADVERBS = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently"}
 CLIMB_DEPS = {"xcomp", "ccomp", "conj", "pcomp", "advcl", "acl", "relcl", "pobj", "prep",
               "dobj", "nsubj", "nsubjpass", "attr", "oprd"}
@@ -86,6 +88,9 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
             break
         if tok.dep_ == "relcl":
             break  # "did not detain the students who blocked a bridge": the blocking stands
+        if via == "pobj" and tok.lower_ in PRESUPPOSING_PREPS and trigger.pos_ in {
+                "NOUN", "PROPN"}:
+            break  # "threatened to expel journalists in retaliation for London's sanctions"
         via = tok.dep_
         path.append(via)
         tok = tok.head
