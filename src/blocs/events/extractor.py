@@ -116,7 +116,8 @@ class EventExtractor:
 
     # -- frames ---------------------------------------------------------------------------
     def _verb_frame(self, verb: Token, entry: dict, mentions: _MentionIndex) -> Candidate | None:
-        preps = set(entry["target_preps"]) | ({"with"} if entry["symmetric"] else set())
+        preps = set(entry["target_preps"]) | (
+            {"with", "between", "among"} if entry["symmetric"] else set())
         objects = frames.object_tokens(verb, preps)
         if self._light_use(verb, entry):
             return None  # "pledged aid", "held talks": the noun frame codes it
@@ -150,6 +151,8 @@ class EventExtractor:
             recipients = [r for r in recipients if not any(_same(r, a) for a in actors)]
         actors += mentions.actors(frames.along_with(verb))
         actors += _headline_pairs(verb, actors, mentions)
+        if not actors and entry["symmetric"] and len(recipients) >= 2 and verb.tag_ == "VBG":
+            actors, recipients = recipients, []  # "Fighting between the army and the RSF"
         if entry.get("receiving"):  # "Argentina received a disbursement from the IMF"
             givers = mentions.actors(frames.object_tokens(verb, {"from", "by"}) +
                                      frames.object_preps(verb, {"from", "by"}))

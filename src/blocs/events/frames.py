@@ -88,7 +88,10 @@ def subject_candidates(verb: Token) -> list[tuple[list[Token], Token]]:
             if agents:
                 out.append(([_antecedent(a) for a in conjuncts(agents[0])], cur))
         else:
-            subj = _children(cur, SUBJECT_DEPS)
+            # climbing, a passive governor's subject is the complement's subject too:
+            # "the GCC is expected to endorse", "Kim was reported to have ordered"
+            subj = _children(cur, SUBJECT_DEPS if cur is verb else SUBJECT_DEPS | {
+                "nsubjpass"})
             if subj:
                 out.append(([_antecedent(s) for s in conjuncts(subj[0])], cur))
         # An active relative clause or participle: "the faction that backs X", "militants

@@ -30,6 +30,8 @@ HYPOTHETICAL_GOVERNORS = {"consider", "mull", "weigh", "envisage", "envision", "
                           "propose", "contemplate"}
 # An event noun after these happened, whatever the clause around it does.
 PRESUPPOSING_PREPS = {"after", "following", "over", "amid", "despite", "since"}
+PURPOSE_NOUNS = {"purpose", "aim", "goal", "objective", "intention", "plan", "idea", "mission",
+                 "task", "priority", "hope"}
 ALLEGE_ADVERBS = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently"}
 CLIMB_DEPS = {"xcomp", "ccomp", "conj", "pcomp", "advcl", "acl", "relcl", "pobj", "prep",
               "dobj", "nsubj", "nsubjpass", "attr", "oprd"}
@@ -52,6 +54,12 @@ def local_status(tok: Token) -> str | None:
             return "hypothetical"
         if child.dep_ == "advmod" and low in ALLEGE_ADVERBS:
             return "alleged"
+    # "its purpose was to strengthen cooperation", "the aim is to end the war": a stated
+    # purpose has not happened yet
+    if tok.dep_ in {"xcomp", "attr", "ccomp"} and tok.head.lemma_ == "be" and any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in PURPOSE_NOUNS
+            for c in tok.head.children):
+        return "future"
     # "going to attack": the trigger is the xcomp of "going" with its own aux "to".
     if tok.head.lemma_ == "go" and tok.dep_ == "xcomp" and any(
             c.dep_ == "aux" and c.lower_ in {"be", "is", "are", "was", "were", "'s", "'re"}
