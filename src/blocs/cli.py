@@ -352,5 +352,250 @@ def events_cmd(parquet_dir, db, actor, recipient, type_, since, until, status, g
     write(events, sys.stdout, fmt=fmt)
 
 
+# Network commands (blocs.network): dyads → signed graphs per window → blocs, alignment.
+
+NETWORK_FORMATS = click.Choice(["table", "jsonl", "json", "csv"])
+
+
+def _network_input(f):
+    """PATHS and the options every network command shares: where events come from, which
+    dates, statuses and actor level, how events are weighted and merged."""
+    options = [
+        click.argument("paths", nargs=-1),
+        click.option("--db", default="blocs.duckdb", show_default=True,
+                     help="DuckDB file written by blocs ingest (when no PATHS are given)."),
+        click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False),
+                     help="Read a Parquet dataset written by ingest --dask instead of --db."),
+        click.option("--published", help="Publication date (YYYY-MM-DD) for text PATHS "
+                     "coded on the fly."),
+        click.option("--since", help="First date (YYYY-MM-DD), inclusive."),
+        click.option("--until", help="Last date (YYYY-MM-DD), inclusive."),
+        click.option("--level", type=click.Choice(["country", "sector", "id"]),
+                     default="country", show_default=True,
+                     help="Actor level: ISO3 country, country+sector (RUSMIL), or actor id."),
+        click.option("--weight", "weighting", type=click.Choice(["plover", "goldstein"]),
+                     default="plover", show_default=True,
+                     help="Event weight: PLOVER cooperation-conflict score or Goldstein."),
+        click.option("--status", default="asserted", show_default=True,
+                     help="Statuses counted, comma-separated, or 'all'."),
+        click.option("--merge/--no-merge", "merge", default=True, show_default=True,
+                     help="Merge reports of the same event across and within documents."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _network_dyads(paths, db, parquet_dir, published, since, until, level, weighting, status,
+                   merge):
+    """Dyads from PATHS (event JSONL, or documents coded now), --parquet or --db."""
+    from blocs import network
+    from blocs.documents import parse_published
+
+    published = _published(published)
+    for name, value in (("--since", since), ("--until", until)):
+        try:
+            parse_published(value)
+        except ValueError:
+            fail(f"{name} is not an ISO date (YYYY-MM-DD): {value!r}")
+    try:
+        dyads, evset = network.prepare(
+            paths=paths, db=db, parquet=parquet_dir, published=published, since=since,
+            until=until, level=level, weight=weighting,
+            statuses=network.parse_statuses(status), merge=merge, nlp=lambda: _nlp())
+    except (ValueError, OSError) as exc:  # NetworkError is a ValueError; unreadable files
+        fail(str(exc))
+    for warning in evset.warnings:
+        click.echo(f"Warning: skipped {warning}", err=True)
+    return dyads
+
+
+def _about(dyads, window: str, status: str) -> str:
+    return (f"{dyads.level} level, window {window}, {status} events, "
+            f"{'PLOVER' if dyads.weighting == 'plover' else 'Goldstein'}-weighted")
+
+
+@main.command("blocs")
+@_network_input
+@click.option("--window", type=click.Choice(["all", "year", "quarter", "month"]),
+              default="all", show_default=True, help="One partition per time window.")
+@click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0,
+              show_default=True, help="Signed-modularity resolution: higher, smaller blocs.")
+@click.option("--format", "fmt", type=NETWORK_FORMATS, default="table", show_default=True,
+              help="Output format (rows: one per window and bloc).")
+def blocs_cmd(paths, db, parquet_dir, published, since, until, level, weighting, status,
+              merge, window, resolution, fmt):
+    """Blocs of actors per time window: cooperation inside, conflict between.
+
+    Signed-modularity community detection (Louvain moves, deterministic); each bloc with
+    its members (most central first), cohesion and strongest ties inside and across.
+    Labels follow a bloc from window to window by member overlap.
+    """
+    from blocs import network
+    from blocs.network import render
+
+    dyads = _network_dyads(paths, db, parquet_dir, published, since, until, level,
+                           weighting, status, merge)
+    try:
+        graphs = network.build_graphs(dyads, window=window, since=since, until=until)
+    except network.NetworkError as exc:
+        fail(str(exc))
+    windows = network.blocs_over_time(graphs, resolution=resolution)
+    if fmt == "table":
+        click.echo(render.blocs_table(windows, names=dyads.names), nl=False)
+    else:
+        render.write_rows(render.bloc_rows(windows), sys.stdout, fmt=fmt)
+
+
+@main.command("dyad")
+@click.argument("a")
+@click.argument("b")
+@_network_input
+@click.option("--window", type=click.Choice(["all", "year", "quarter", "month"]),
+              default="year", show_default=True, help="Time step of the series.")
+@click.option("--format", "fmt", type=NETWORK_FORMATS, default="table", show_default=True,
+              help="Output format (rows: one per window).")
+def dyad_cmd(a, b, paths, db, parquet_dir, published, since, until, level, weighting, status,
+             merge, window, fmt):
+    """Time series of two actors: cooperation, conflict, net and alignment, with a chart.
+
+    Alignment in [-1, 1] weighs their direct dyads double against their shared partners
+    and adversaries (cosine of their stances toward third parties).
+    """
+    from blocs import network
+    from blocs.network import render
+
+    dyads = _network_dyads(paths, db, parquet_dir, published, since, until, level,
+                           weighting, status, merge)
+    try:
+        i, j = dyads.index(a), dyads.index(b)
+        graphs = network.build_graphs(dyads, window=window, since=since, until=until,
+                                      fill=True)
+    except network.NetworkError as exc:
+        fail(str(exc))
+    rows = network.dyad_series(graphs, i, j)
+    rows = [{"a": dyads.nodes[i], "b": dyads.nodes[j], **r} for r in rows]
+    if fmt == "table":
+        click.echo(render.dyad_table(rows, dyads.nodes[i], dyads.nodes[j],
+                                     about=_about(dyads, window, status)), nl=False)
+    else:
+        render.write_rows(rows, sys.stdout, fmt=fmt)
+
+
+@main.command("actor")
+@click.argument("name")
+@_network_input
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Partners and adversaries listed, each.")
+@click.option("--evidence", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Evidence sentences per partner or adversary.")
+@click.option("--format", "fmt", type=NETWORK_FORMATS, default="table", show_default=True,
+              help="Output format (rows: one per partner or adversary).")
+def actor_cmd(name, paths, db, parquet_dir, published, since, until, level, weighting,
+              status, merge, top, evidence, fmt):
+    """An actor's top partners and adversaries, each with its evidence sentences."""
+    from blocs import network
+    from blocs.network import render
+
+    dyads = _network_dyads(paths, db, parquet_dir, published, since, until, level,
+                           weighting, status, merge)
+    try:
+        profile = network.actor_profile(dyads, name, top=top, evidence=evidence)
+    except network.NetworkError as exc:
+        fail(str(exc))
+    if fmt == "table":
+        click.echo(render.actor_table(profile), nl=False)
+    else:
+        render.write_rows(render.actor_rows(profile, flat=fmt == "csv"), sys.stdout, fmt=fmt)
+
+
+@main.command("graph")
+@_network_input
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]),
+              default="graphml", show_default=True,
+              help="graphml (networkx, Gephi, yEd), gexf (Gephi), json (d3 node-link).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the graph here instead of stdout.")
+@click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0,
+              show_default=True, help="Signed-modularity resolution for the bloc attribute.")
+def graph_cmd(paths, db, parquet_dir, published, since, until, level, weighting, status,
+              merge, fmt, output, resolution):
+    """Export the signed actor graph of a period, with each actor's bloc, for Gephi,
+    networkx or d3: edge weight = cooperation − conflict."""
+    from blocs import network
+    from blocs.network.formats import write_graph
+
+    dyads = _network_dyads(paths, db, parquet_dir, published, since, until, level,
+                           weighting, status, merge)
+    graph = network.build_graphs(dyads, since=since, until=until)[0]
+    if since or until:
+        graph.label = f"{since or 'start'}..{until or 'end'}"
+    blocs = network.find_blocs(graph, resolution=resolution)
+    meta = {"level": level, "weight": weighting, "status": status}
+    text = write_graph(graph, fmt, names=dyads.names, blocs=blocs, meta=meta)
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
+        click.echo(f"{len(graph.active())} actors, {len(graph.u)} ties written to {output}",
+                   err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command("merge")
+@click.argument("paths", nargs=-1)
+@click.option("--db", default="blocs.duckdb", show_default=True,
+              help="DuckDB file written by blocs ingest (when no PATHS are given).")
+@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False),
+              help="Read a Parquet dataset written by ingest --dask instead of --db.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for text PATHS.")
+@click.option("--since", help="First date (YYYY-MM-DD), inclusive.")
+@click.option("--until", help="Last date (YYYY-MM-DD), inclusive.")
+@click.option("--status", default="asserted", show_default=True,
+              help="Statuses kept, comma-separated, or 'all'.")
+@click.option("--slack-days", type=click.IntRange(min=0), default=1, show_default=True,
+              help="How many days apart two reports' dates may be and still be one event.")
+@click.option("--min-mentions", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only events reported at least this many times.")
+@click.option("--format", "fmt", type=NETWORK_FORMATS, default="table", show_default=True,
+              help="Output format (jsonl/json: full merged records with their mentions).")
+def merge_cmd(paths, db, parquet_dir, published, since, until, status, slack_days,
+              min_mentions, fmt):
+    """Merge reports of the same event across documents (GDELT NumMentions/NumSources):
+    same type, parties, overlapping dates and compatible place; every mention kept."""
+    from blocs import network
+    from blocs.documents import parse_published
+    from blocs.export import write
+    from blocs.network import render
+
+    published = _published(published)
+    for name, value in (("--since", since), ("--until", until)):
+        try:
+            parse_published(value)
+        except ValueError:
+            fail(f"{name} is not an ISO date (YYYY-MM-DD): {value!r}")
+    try:
+        keep = set(network.parse_statuses(status))
+        evset = network.load_events(paths=paths, db=db, parquet=parquet_dir,
+                                    published=published, since=since, until=until,
+                                    nlp=lambda: _nlp())
+    except (ValueError, OSError) as exc:
+        fail(str(exc))
+    for warning in evset.warnings:
+        click.echo(f"Warning: skipped {warning}", err=True)
+    events = [e for e in evset.events if e.get("status", "asserted") in keep]
+    merged = network.merge_events(events, documents=evset.documents, slack_days=slack_days)
+    merged = [m for m in merged if m["num_mentions"] >= min_mentions]
+    if fmt == "table":
+        click.echo(render.merged_table(merged), nl=False)
+    elif fmt == "csv":
+        render.write_rows(render.merged_rows(merged), sys.stdout, fmt="csv")
+    else:
+        write(merged, sys.stdout, fmt=fmt)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
