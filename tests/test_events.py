@@ -116,3 +116,132 @@ def test_surname_alias_inside_a_longer_name_is_not_that_person():
     events = code("Iraqi militia leader Hadi al-Amiri met Iranian officials in Baghdad.",
                   published="2018-09-03")
     assert all("YEM" not in parties(e, "actor") for e in events)
+
+
+# --- one regression test per rule added with the 448-sentence set (own sentences) -------
+
+def test_meeting_noun_in_time_phrase_is_held_by_the_subject():
+    events = code("During a video call on Friday, the Chilean and Peruvian presidents agreed "
+                  "to reopen their shared border crossing.")
+    ev = only(events, "CONSULT")
+    assert parties(ev, "actor") == {"CHL", "PER"} and ev["status"] == "asserted"
+
+
+def test_talks_survive_a_negated_outcome():
+    events = code("Ghana and Togo failed to settle their maritime dispute after two days of "
+                  "talks in Lome.")
+    ev = only(events, "CONSULT")
+    assert parties(ev, "actor") == {"GHA", "TGO"} and ev["status"] == "asserted"
+
+
+def test_claimed_responsibility_names_the_attacker():
+    ev = only(code("A suicide bomber killed nine people at a market in Maiduguri, and Boko "
+                   "Haram claimed responsibility on Sunday."), "ASSAULT")
+    assert {p["id"] for p in ev["actor"]} == {"BOKO_HARAM"}
+    assert ev["mode"] == "suicide-attack"
+
+
+def test_requested_act_is_not_an_event():
+    events = code("Brazil urged Venezuela to release the detained opposition candidates.")
+    assert [e["event"] for e in events] == ["REQUEST"]
+    assert only(events, "REQUEST")["mode"] == "yield"
+
+
+def test_threat_reads_its_target_from_the_threatened_act():
+    ev = only(code("Serbia threatened to expel the OSCE monitors from the border region."),
+              "THREATEN")
+    assert parties(ev, "actor") == {"SRB"} and ev["mode"] == "expel"
+    assert ev["recipient"]
+
+
+def test_vow_to_retaliate_is_a_threat():
+    events = code("Hezbollah vowed to retaliate against Israel for the killing of its "
+                  "commander.")
+    ev = only(events, "THREATEN")
+    assert parties(ev, "recipient") == {"ISR"} and ev["mode"] == "violence"
+    assert not [e for e in events if e["event"] == "AGREE"]
+
+
+def test_refusal_to_meet_targets_the_other_side():
+    ev = only(code("The Armenian prime minister declined to attend talks with Azerbaijani "
+                   "President Ilham Aliyev in Brussels."), "REJECT")
+    assert parties(ev, "actor") == {"ARM"} and parties(ev, "recipient") == {"AZE"}
+    assert ev["mode"] == "meet"
+
+
+def test_jointly_is_cooperation():
+    ev = only(code("Spanish and Moroccan police jointly arrested eleven members of a "
+                   "trafficking ring."), "COOPERATE")
+    assert parties(ev, "actor") == {"ESP", "MAR"}
+
+
+def test_mode_from_the_clause():
+    ev = only(code("Turkish warplanes struck Kurdish militia positions in northern Syria."),
+              "ASSAULT")
+    assert ev["mode"] == "aerial"
+    ev = only(code("Police fired tear gas at students marching in Dhaka."), "ASSAULT")
+    assert ev["mode"] == "crowd-control"
+
+
+def test_meeting_place_gives_visit_or_third_party():
+    ev = only(code("Indian and Pakistani diplomats met in Kabul on Tuesday."), "CONSULT")
+    assert ev["mode"] == "third-party"
+    ev = only(code("The Japanese prime minister held talks with Australian Prime Minister "
+                   "Anthony Albanese in Canberra.", "2023-07-12"), "CONSULT")
+    assert ev["mode"] == "visit"
+
+
+def test_missile_launch_without_target_is_mobilize():
+    ev = only(code("Iran fired three ballistic missiles into the Gulf of Oman during drills."),
+              "MOBILIZE")
+    assert ev["mode"] == "weapons"
+
+
+def test_sport_is_not_assault():
+    assert not code("Morocco beat Portugal 1-0 to reach the World Cup semi-final.")
+
+
+def test_month_name_is_not_a_march():
+    assert not [e for e in code("Nigerian unions met government officials on 5 March.")
+                if e["event"] == "PROTEST"]
+
+
+def test_leaving_a_treaty_is_sanction():
+    ev = only(code("The United States withdrew from the Open Skies Treaty in November."),
+              "SANCTION")
+    assert ev["mode"] == "withdraw"
+
+
+def test_aid_in_kind_and_money():
+    ev = only(code("Japan delivered generators and blankets to Ukraine on Monday."), "AID")
+    assert parties(ev, "recipient") == {"UKR"}
+    ev = only(code("Kuwait deposited $3 billion in Egypt's central bank."), "AID")
+    assert parties(ev, "recipient") == {"EGY"}
+
+
+def test_receiving_swaps_the_sides():
+    ev = only(code("Pakistan received a $1.1 billion tranche from the IMF on Friday."), "AID")
+    assert parties(ev, "actor") == {"IMF"} and parties(ev, "recipient") == {"PAK"}
+
+
+def test_accused_is_the_actor_of_the_named_event():
+    events = code("Kenya accused Somalia of sponsoring attacks on its border towns.")
+    assert only(events, "ACCUSE")["status"] == "asserted"
+
+
+def test_condemned_airstrikes_are_an_event():
+    events = code("Egypt condemned Israeli airstrikes on Rafah on Sunday.")
+    ev = only(events, "ASSAULT")
+    assert parties(ev, "actor") == {"ISR"} and ev["status"] == "asserted"
+
+
+def test_protest_at_a_foreign_embassy_targets_that_country():
+    ev = only(code("Hundreds of Iraqis rallied outside the Swedish embassy in Baghdad."),
+              "PROTEST")
+    assert parties(ev, "recipient") == {"SWE"}
+
+
+def test_stated_purpose_is_future():
+    events = code("Officials said the purpose of the visit was to expand trade between "
+                  "Vietnam and Laos.")
+    assert not [e for e in events if e["status"] == "asserted"]

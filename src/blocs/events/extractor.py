@@ -107,7 +107,8 @@ class EventExtractor:
             if entry is not None:
                 return self._verb_frame(tok, entry, mentions)
             return None
-        if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in mentions.by_token:
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in mentions.by_token and \
+                tok.ent_type_ not in {"DATE", "TIME"}:  # "on 5 March" is no march
             # Nouns inside an actor name ("the US-led coalition") are not triggers.
             hit = self.lexicon.noun(tok)
             if hit is not None:
@@ -206,8 +207,11 @@ class EventExtractor:
         accused = _accused_of(noun, mentions) if not (owners or modifiers) else []
         material = ontology.plover_info(entry["type"])["quad"] in MATERIAL_QUADS
         if not licensed and not framing and not accused and not (
-                material and (owners or modifiers) and (partners or _place_target(
-                    trigger, noun, preps=PLACE_TARGET_PREPS))):
+                material and (owners or modifiers) and (
+                    partners or frames.noun_partners(noun, preps) or _place_target(
+                        trigger, noun, preps=PLACE_TARGET_PREPS) or (
+                        verb is not None and how == "object"
+                        and verb.lemma_.lower() in ACCUSING_VERBS))):
             # "condemned Turkish airstrikes on PKK positions", "Russia's invasion of
             # Ukraine": a material event named with its actor and target is an event
             return None
@@ -444,7 +448,9 @@ def _joint_actions(sent: Span, cands: list[Candidate],
     """"French police and their Moroccan counterparts jointly dismantled a network",
     "would jointly manage the basin": two or more parties acting together cooperate."""
     out: list[Candidate] = []
-    taken = {c.anchor.i for c in cands}
+    # a symmetric event there already says it ("met jointly"); others ("jointly arrested")
+    # keep their own event and add the cooperation behind it
+    taken = {c.anchor.i for c in cands if c.entry.get("symmetric") or c.type == "COOPERATE"}
     for tok in sent:
         if tok.pos_ != "VERB" or tok.i in taken or not any(
                 c.dep_ == "advmod" and c.lower_ in JOINT_ADVERBS for c in tok.children):
