@@ -31,7 +31,7 @@ PLACE_KINDS = {"capital"}
 PLACE_TARGET_TYPES = {"ASSAULT", "MOBILIZE", "RETREAT", "COERCE", "PROTEST"}
 PLACE_TARGET_PREPS = LOCATIVE_PREPS | {"from", "into", "over", "along", "around", "toward",
                                       "towards", "off"}
-AID_PLACE_PREPS = {"to", "for", "into"}
+AID_PLACE_PREPS = {"to", "for", "into", "in"}  # "flew tents to survivors in Afghanistan"
 # Types mostly done by a government to its own people: a party named by role only
 # ("pardoned 7,000 prisoners") belongs to the other side's country when no place says.
 DOMESTIC_TYPES = {"COERCE", "CONCEDE", "RETREAT", "PROTEST"}
@@ -190,6 +190,15 @@ class EventExtractor:
             entry["light_verbs"] or GENERIC_LIGHT_VERBS))
         receiving = verb is not None and how == "object" and bool(keys & set(
             entry.get("recipient_verbs") or []))
+        for part in (c for c in noun.children if c.dep_ == "acl" and c.tag_ in {"VBN", "VBD"}):
+            # "a deal struck between Bangladesh and Myanmar", "aid delivered by the UN"
+            if _verb_key(part) & set(entry["light_verbs"] or GENERIC_LIGHT_VERBS):
+                light = True
+                partners = partners + mentions.actors(
+                    frames.noun_partners(part, partner_preps), deep=True)
+                owners = owners or mentions.actors([g for a in part.children
+                                                    if a.dep_ == "agent" for g in a.children
+                                                    if g.dep_ == "pobj"])
         # "during a phone call, X and Y agreed", "after talks in Brussels": a meeting
         # noun in a time phrase is held by the clause's subject.
         # Also "after deadly clashes with Chinese forces" (the subject is the other side)
@@ -316,6 +325,11 @@ class _MentionIndex:
                          for g in p.children if g.dep_ == "pobj"]
                 out.extend(self.actors(inner, deep=deep))
                 continue
+            if span is None:  # "by the paramilitary Rapid Support Forces" (apposition)
+                apps = [c for c in tok.children if c.dep_ == "appos" and c.i in self.by_token]
+                if apps:
+                    out.extend(self.actors(apps[:1]))
+                    continue
             if span is None and tok.pos_ == "PROPN":
                 # "CIA Director William Burns", "IMF Managing Director Kristalina Georgieva":
                 # a name the dictionary lacks stands for the body its title names

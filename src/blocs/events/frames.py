@@ -22,6 +22,8 @@ OCCURRENCE_VERBS = {"begin", "start", "take", "continue", "resume", "intensify",
 # "after talks with X", "during a visit by Y": an event noun inside a time phrase.
 TEMPORAL_PREPS = {"after", "during", "following", "before", "at", "amid", "since"}
 OWNER_PRONOUNS = {"its", "their", "his", "her"}
+# Verbs whose object is the subject of their complement: "allowed inspectors back in".
+CAUSATIVE_VERBS = {"allow", "let", "permit", "help", "enable", "force", "order", "make"}
 INVOLVE_VERBS = {"involve", "include", "bring", "gather", "unite", "join"}
 
 
@@ -163,6 +165,9 @@ def object_tokens(verb: Token, preps: set[str]) -> list[Token]:
         elif child.dep_ == "prt" and child.lower_ in preps:  # "cracked down on": on as prt
             for obj in _children(child, {"pobj"}):
                 found.extend(conjuncts(obj))
+    if not found and verb.lemma_.lower() in CAUSATIVE_VERBS:
+        found.extend(g for c in verb.children if c.dep_ in {"ccomp", "xcomp"}
+                     for g in c.children if g.dep_ == "nsubj")
     # "backing that led by X": the parser makes the demonstrative the subject of a
     # relative clause; it is the object, standing for "the one led by X".
     for child in verb.children:

@@ -83,6 +83,10 @@ class Lexicon:
         if not candidates:
             return None
         dobj = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if not dobj and tok.lemma_.lower() in frames.CAUSATIVE_VERBS:
+            # "allow IAEA inspectors back into Fordow": the complement's subject is the object
+            dobj = [g for c in tok.children if c.dep_ in {"ccomp", "xcomp"}
+                    for g in c.children if g.dep_ == "nsubj"]
         # "backing that led by X": a demonstrative the parser made a relative subject
         dobj += [g for c in tok.children if c.dep_ == "relcl" for g in c.children
                  if g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ in {"that", "those"}
