@@ -245,3 +245,14 @@ def test_stated_purpose_is_future():
     events = code("Officials said the purpose of the visit was to expand trade between "
                   "Vietnam and Laos.")
     assert not [e for e in events if e["status"] == "asserted"]
+
+
+def test_participle_light_verb_without_governing_verb():
+    """Regression: 'the accord reached late on Friday' (a participle, no verb above the
+    noun) crashed the noun frame."""
+    events = code("Under the accord reached late on Friday, Chad and Niger agreed to "
+                  "reopen their border.")
+    assert parties(only(events, "AGREE"), "actor") == {"TCD", "NER"}
+    ev = only(code("A truce signed between Armenia and Azerbaijan on Monday held overnight."),
+              "RETREAT")
+    assert parties(ev, "actor") == {"ARM", "AZE"}

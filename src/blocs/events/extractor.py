@@ -194,6 +194,8 @@ class EventExtractor:
             # "a deal struck between Bangladesh and Myanmar", "aid delivered by the UN"
             if _verb_key(part) & set(entry["light_verbs"] or GENERIC_LIGHT_VERBS):
                 light = True
+                if verb is None or how != "object":
+                    verb, how = part, "object"
                 partners = partners + mentions.actors(
                     frames.noun_partners(part, partner_preps), deep=True)
                 owners = owners or mentions.actors([g for a in part.children

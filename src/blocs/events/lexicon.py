@@ -165,6 +165,9 @@ class Lexicon:
                                                  for c in verb.children if c.dep_ == "prt"}
             if any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children):
                 verb_keys.add(f"{verb.lemma_.lower()} part in")
+        if len(candidates) > 1:  # "a truce signed between X and Y"
+            verb_keys |= {c.lemma_.lower() for c in tok.children
+                          if c.dep_ == "acl" and c.tag_ in {"VBN", "VBD"}}
         best: tuple[int, dict, Span] | None = None
         for entry in candidates:
             words = entry["noun"].lower().split()
