@@ -829,6 +829,11 @@ def _place_target(trigger: Span, anchor: Token, *,
     span = event_place(trigger.doc, anchor, trigger, preps=preps)
     if span is None or not span._.place.country:
         return []
+    for mention in trigger.doc.spans.get("actors", []):
+        # "criticism from Brussels": a place name that stands for an organisation is it
+        if mention.start <= span.root.i < mention.end and any(
+                a.kind == "org" for a in mention._.actors or []):
+            return []
     place = span._.place
     from blocs.actors.dictionary import country_name
 
