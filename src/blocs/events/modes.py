@@ -26,18 +26,28 @@ def _table() -> dict[str, tuple[set[str], list[tuple[str, list[tuple[str, ...]]]
     return out
 
 
-def _has(words: list[tuple[str, str]], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    for i in range(len(words) - n + 1):
-        if all(phrase[k] in words[i + k] for k in range(n)):
-            return True
-    return False
+class _Words:
+    """The scope's words (lemma and lower-case form per position), for phrase lookup."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.seq = [(t.lemma_.lower(), t.lower_) for t in sorted(tokens, key=lambda t: t.i)]
+        self.at: dict[str, list[int]] = {}
+        for i, pair in enumerate(self.seq):
+            for w in set(pair):
+                self.at.setdefault(w, []).append(i)
+
+    def has(self, phrase: tuple[str, ...]) -> bool:
+        starts = self.at.get(phrase[0])
+        if not starts or len(phrase) == 1:
+            return bool(starts)
+        n, seq = len(phrase), self.seq
+        return any(i + n <= len(seq) and all(phrase[k] in seq[i + k] for k in range(1, n))
+                   for i in starts)
 
 
-def _cue(etype: str, tokens: list[Token]) -> str | None:
-    words = [(t.lemma_.lower(), t.lower_) for t in sorted(tokens, key=lambda t: t.i)]
+def _cue(etype: str, words: _Words) -> str | None:
     for mode, phrases in _table()[etype][1]:
-        if any(_has(words, p) for p in phrases):
+        if any(words.has(p) for p in phrases):
             return mode
     return None
 
@@ -61,20 +71,19 @@ def infer(etype: str, mode: str | None, trigger: Span, anchor: Token, parties: l
     override, _ = _table()[etype]
     if mode is not None and mode not in override:
         return mode
-    tokens = _scope(trigger, anchor, parties, etype)
+    words = _Words(_scope(trigger, anchor, parties, etype))
     if etype == "CONSULT":
-        words = [(t.lemma_.lower(), t.lower_) for t in sorted(tokens, key=lambda t: t.i)]
         cues = dict(_table()["CONSULT"][1])
-        if any(_has(words, p) for p in cues["phone"]):
+        if any(words.has(p) for p in cues["phone"]):
             return "phone"
-        if any(_has(words, p) for p in cues["third-party"]):
+        if any(words.has(p) for p in cues["third-party"]):
             return "third-party"
         parties_known = {c for c in countries if c}
         if len(set(countries)) >= 3:
             return "multilateral"
         if place_country and parties_known:
             return "visit" if place_country in parties_known else "third-party"
-        if any(_has(words, p) for p in cues["visit"]):
+        if any(words.has(p) for p in cues["visit"]):
             return "visit"
         return mode
-    return _cue(etype, tokens) or mode
+    return _cue(etype, words) or mode
