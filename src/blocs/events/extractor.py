@@ -182,6 +182,10 @@ class EventExtractor:
         partner_preps = preps | frames.PARTNER_PREPS if entry["symmetric"] else preps
         partners = mentions.actors(frames.noun_partners(noun, partner_preps), deep=True)
         owners = mentions.actors(frames.noun_owners(noun))
+        if not owners and "from" not in preps:  # "harsh criticism from Erdogan"
+            owners = mentions.actors([g for p in noun.children if p.dep_ == "prep"
+                                      and p.lower_ == "from" for g in p.children
+                                      if g.dep_ == "pobj"])
         modifiers = [(s, a) for s, a in mentions.actors(frames.noun_modifiers(noun))
                      if a.kind not in PLACE_KINDS]  # "the Astana talks" is a place
         verb, how = frames.noun_governor(noun)
@@ -251,6 +255,14 @@ class EventExtractor:
         if light and not recipients:
             recipients = [r for r in mentions.actors(frames.object_tokens(verb, preps))
                           if r[0].root.i != noun.i]
+        if not recipients and entry["type"] in VERBAL_CONFLICT and owners and \
+                _prep_of(noun) in frames.TEMPORAL_PREPS:
+            # "Israel recalled its ambassador after criticism from Erdogan": the one
+            # criticised is the clause's subject
+            clause = _framing_verb(noun)
+            if clause is not None:
+                recipients = [r for r in _subject_actors(clause, mentions)
+                              if not any(_same(r, a) for a in owners)]
         if not actors and entry["symmetric"] and len(partners) >= 2:
             actors, recipients = partners, []  # "cooperation among X, Y and Z"
         if not actors:

@@ -162,7 +162,7 @@ def object_tokens(verb: Token, preps: set[str]) -> list[Token]:
         elif child.dep_ == "prep" and child.lower_ in preps:
             for obj in _children(child, {"pobj"}):
                 found.extend(conjuncts(obj))
-        elif child.dep_ == "prt" and child.lower_ in preps:  # "cracked down on": on as prt
+        elif child.dep_ == "prt":  # "cracked down on": on as prt; "voted down a bill"
             for obj in _children(child, {"pobj"}):
                 found.extend(conjuncts(obj))
     if not found and verb.lemma_.lower() in CAUSATIVE_VERBS:

@@ -83,6 +83,9 @@ class Lexicon:
         if not candidates:
             return None
         dobj = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        # "voted down a bill": the parser hangs the object on the particle
+        dobj += [g for c in tok.children if c.dep_ == "prt" for g in c.children
+                 if g.dep_ == "pobj"]
         if not dobj and tok.lemma_.lower() in frames.CAUSATIVE_VERBS:
             # "allow IAEA inspectors back into Fordow": the complement's subject is the object
             dobj = [g for c in tok.children if c.dep_ in {"ccomp", "xcomp"}
@@ -176,6 +179,9 @@ class Lexicon:
                 continue
             if mod_lemmas & set(entry.get("exclude_modifiers") or []):
                 continue
+            if entry.get("needs_light_verb") and verb_keys is not None and len(candidates) > 1 \
+                    and not verb_keys & set(entry.get("light_verbs") or []):
+                continue  # "during protests": not the diplomatic protest one lodges
             if entry.get("of_objects") and not (of_lemmas & set(entry["of_objects"]) or (
                     "@goods" in entry["of_objects"] and of_lemmas & GOODS)):
                 continue

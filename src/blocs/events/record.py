@@ -69,7 +69,7 @@ class _Facts:
     each sentence's context labels."""
 
     __slots__ = ("doc", "times_group", "places_group", "n_times", "n_places", "times",
-                 "places", "heads", "contexts")
+                 "places", "heads", "contexts", "_text")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = weakref.ref(doc)
@@ -82,6 +82,13 @@ class _Facts:
         self.places: list[tuple[Span, int, str | None]] | None = None
         self.heads: list[int] | None = None
         self.contexts: dict[tuple[int, int], list[str]] = {}
+        self._text: str | None = None
+
+    def text(self) -> str:
+        """doc.text (which joins every token again each time it is read)."""
+        if self._text is None:
+            self._text = self.doc().text
+        return self._text
 
     def valid_for(self, doc: Doc) -> bool:
         if self.doc() is not doc:
@@ -217,7 +224,8 @@ def build_record(doc: Doc, cand: Candidate) -> dict:
         location = {**_ground(place_span), "name": place.name, "country": place.country,
                     "lat": place.lat, "lon": place.lon, "geonameid": place.geonameid}
     doc_id = doc._.doc_id or ""
-    sentence_text = sent.text.rstrip()
+    # sent.text, cut from the document's text (the same characters, no token objects)
+    sentence_text = _facts(doc).text()[sent.start_char:sent.end_char].rstrip()
     record = {
         "id": event_id(doc_id, cand),
         "doc_id": doc_id,
