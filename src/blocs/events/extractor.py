@@ -231,19 +231,25 @@ class EventExtractor:
             # Ukraine": a material event named with its actor and target is an event
             return None
         rule = "noun"
+        if entry["type"] == "AID" and not (owners or modifiers):
+            # "the delivery of 20 tonnes of Indian medical supplies": the goods' origin
+            owners = [o for o in mentions.actors(_of_goods_owners(noun))
+                      if o[1].kind in {"state", "demonym", "org", "capital"}]
         actors: list[tuple[Span, Actor]] = owners or modifiers or accused
         recipients = partners
         if framing:
             verb = framer
+        if framing and entry["type"] == "PROTEST" and not actors:
+            # "arrested during protests": the protesters are the clause's (passive) subject
+            found = mentions.actors([t for c in verb.children if c.dep_ in {
+                "nsubj", "nsubjpass"} for t in frames.conjuncts(c)])
+            actors = [f for f in found if f[1].sector in PROTESTER_SECTORS]
+            if not actors:
+                return None
         if (light or receiving or framing) and not actors:
             for cands, _ in frames.subject_candidates(verb):
                 found = mentions.actors(cands)
                 found += _headline_pairs(verb, found, mentions) if found else []
-                if framing and entry["type"] == "PROTEST":
-                    found = [f for f in found if f[1].sector in PROTESTER_SECTORS]
-                    found = found or mentions.actors([c for c in verb.children
-                                                      if c.dep_ == "nsubjpass"])
-                    found = [f for f in found if f[1].sector in PROTESTER_SECTORS]
                 if found:
                     actors = found
                     rule = f"noun:{verb.lemma_.lower()}"
@@ -669,6 +675,25 @@ def _embassy_target(anchor: Token, actors, mentions: _MentionIndex) -> list[tupl
         if found:
             return found
     return []
+
+
+def _of_goods_owners(noun: Token) -> list[Token]:
+    """Modifiers of what an aid noun is of, through quantities: "delivery of 20 tonnes of
+    Indian medical supplies" -> Indian."""
+    from blocs.events.lexicon import CONTAINER_NOUNS
+
+    found: list[Token] = []
+    tok = noun
+    for _ in range(3):
+        of = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+              for g in p.children if g.dep_ == "pobj"]
+        if not of:
+            break
+        tok = of[0]
+        found += [c for c in tok.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
+        if tok.lemma_.lower() not in CONTAINER_NOUNS:
+            break
+    return found
 
 
 def _headline_pairs(verb: Token, actors, mentions: _MentionIndex) -> list[tuple[Span, Actor]]:

@@ -95,7 +95,8 @@ def subject_candidates(verb: Token) -> list[tuple[list[Token], Token]]:
             subj = _children(cur, SUBJECT_DEPS if cur is verb else SUBJECT_DEPS | {
                 "nsubjpass"})
             if subj:
-                out.append(([_antecedent(s) for s in conjuncts(subj[0])], cur))
+                # headlines: "Kenyan police, Ethiopian troops launch ..." (two subjects)
+                out.append(([_antecedent(s) for one in subj for s in conjuncts(one)], cur))
         # An active relative clause or participle: "the faction that backs X", "militants
         # attacking the town" — the modified noun is the subject.
         if cur.dep_ == "relcl" and not is_passive(cur) and not _children(cur, SUBJECT_DEPS):

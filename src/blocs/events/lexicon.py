@@ -157,12 +157,18 @@ class Lexicon:
             return None
         mods = [c for c in tok.children if c.dep_ in _HEADS_FOR_MODIFIERS and c.i < tok.i]
         mod_lemmas = {c.lemma_.lower() for c in mods} | {c.lower_ for c in mods}
-        of_lemmas = {g.lemma_.lower() for p in tok.children if p.lower_ == "of"
-                     for g in p.children if g.dep_ == "pobj"}
+        of_objs = [g for p in tok.children if p.lower_ == "of" for g in p.children
+                   if g.dep_ == "pobj"]
+        of_objs += [g for c in of_objs if c.lemma_.lower() in CONTAINER_NOUNS
+                    for p in c.children if p.lower_ == "of" for g in p.children
+                    if g.dep_ == "pobj"]  # "of 20 tonnes of supplies"
+        of_lemmas = {g.lemma_.lower() for g in of_objs}
         # The verb the noun hangs on picks between same-noun entries ("announced their
         # withdrawal" is CONCEDE, "completed their withdrawal" RETREAT).
         verb, how = frames.noun_governor(tok) if len(candidates) > 1 else (None, "none")
         verb_keys: set[str] = set()
+        if verb is not None and how == "subject":  # "the ceasefire took effect"
+            verb_keys = {verb.lemma_.lower()}
         if verb is not None and how == "object":
             verb_keys = {verb.lemma_.lower()} | {f"{verb.lemma_.lower()} {c.lower_}"
                                                  for c in verb.children if c.dep_ == "prt"}
