@@ -215,7 +215,9 @@ def noun_governor(noun: Token) -> tuple[Token | None, str]:
     """The verb an event noun hangs on, and how: 'object' (held talks), 'subject' (talks
     began), or 'none'. Compound nouns ("bombing campaign") hang on their head's verb."""
     head = noun
-    if head.dep_ == "compound":
+    for _ in range(3):  # "an amnesty law covering acts" (a compound chain)
+        if head.dep_ != "compound":
+            break
         head = head.head
     if head.dep_ in {"dobj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"}:
         return head.head, "object"
