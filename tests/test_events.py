@@ -256,3 +256,9 @@ def test_participle_light_verb_without_governing_verb():
     ev = only(code("A truce signed between Armenia and Azerbaijan on Monday held overnight."),
               "RETREAT")
     assert parties(ev, "actor") == {"ARM", "AZE"}
+
+
+def test_persona_non_grata_is_an_expulsion():
+    ev = only(code("Estonia has declared a Russian consul persona non grata."), "SANCTION")
+    assert parties(ev, "actor") == {"EST"} and parties(ev, "recipient") == {"RUS"}
+    assert ev["mode"] == "expel"

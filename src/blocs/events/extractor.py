@@ -91,6 +91,7 @@ class EventExtractor:
             found = [c for c in (self._at(tok, mentions) for tok in sent) if c is not None]
             found = _reread(_claimed_attacks(_drop_requested(found), sent, mentions), sent)
             found += _joint_actions(sent, found, mentions)
+            found += _persona_non_grata(sent, found, mentions)
             found = [_with_mode(c) for c in _complements(found, sent, mentions)]
             for cand in _drop_echoes(_fold_purposes(found)):
                 key = _dedupe_key(cand)
@@ -694,6 +695,30 @@ def _of_goods_owners(noun: Token) -> list[Token]:
         if tok.lemma_.lower() not in CONTAINER_NOUNS:
             break
     return found
+
+
+def _persona_non_grata(sent: Span, cands: list[Candidate],
+                       mentions: _MentionIndex) -> list[Candidate]:
+    """"Germany declared 40 Russian diplomats persona non grata": an expulsion, however
+    the parser splits the Latin."""
+    words = [t.lower_ for t in sent]
+    if "grata" not in words or any(c.type == "SANCTION" for c in cands):
+        return []
+    i = words.index("grata")
+    verb = next((t for t in sent if t.lemma_.lower() == "declare" and t.i < sent.start + i),
+                None)
+    if verb is None:
+        return []
+    actors = _subject_actors(verb, mentions)
+    people = [t for t in sent if verb.i < t.i < sent.start + i and t.pos_ in {"NOUN", "PROPN"}]
+    recipients = [r for r in mentions.actors(people, deep=True)
+                  if not any(_same(r, a) for a in actors)]
+    if not actors:
+        return []
+    return [Candidate(type="SANCTION", cameo="166", mode="expel",
+                      trigger=sent.doc[verb.i:verb.i + 1], actors=actors,
+                      recipients=_dedupe(recipients), status=status_of(verb), anchor=verb,
+                      rule="persona-non-grata")]
 
 
 def _headline_pairs(verb: Token, actors, mentions: _MentionIndex) -> list[tuple[Span, Actor]]:
