@@ -262,3 +262,9 @@ def test_persona_non_grata_is_an_expulsion():
     ev = only(code("Estonia has declared a Russian consul persona non grata."), "SANCTION")
     assert parties(ev, "actor") == {"EST"} and parties(ev, "recipient") == {"RUS"}
     assert ev["mode"] == "expel"
+
+
+def test_unknown_named_person_is_a_party():
+    ev = only(code("Belarusian police detained opposition activist Pavel Sevyarynets on "
+                   "Friday.", "2020-06-06"), "COERCE")
+    assert parties(ev, "recipient") == {"BLR"}

@@ -36,6 +36,7 @@ AID_PLACE_PREPS = {"to", "for", "into", "in"}  # "flew tents to survivors in Afg
 # ("pardoned 7,000 prisoners") belongs to the other side's country when no place says.
 DOMESTIC_TYPES = {"COERCE", "CONCEDE", "RETREAT", "PROTEST"}
 PLACE_TARGET_TYPES = PLACE_TARGET_TYPES | {"CONCEDE"}  # "restored internet across Kashmir"
+UNPLACED_KINDS = {"group", "person"}  # parties that may lack a country until the event
 VERBAL_CONFLICT = {"ACCUSE", "REJECT", "THREATEN", "REQUEST"}
 # Used when a noun entry names no light verbs of its own.
 GENERIC_LIGHT_VERBS = ["hold", "have", "conduct", "carry out", "launch", "stage", "make"]
@@ -312,7 +313,7 @@ class EventExtractor:
                             DOMESTIC_TYPES)
         if not recipients and etype in DOMESTIC_TYPES:
             recipients = _own_people(trigger, anchor, actors)
-        if all(a.country is None and a.kind == "group" for _, a in actors + recipients):
+        if all(a.country is None and a.kind in UNPLACED_KINDS for _, a in actors + recipients):
             return None  # "protesters clashed with police" with no country to place them
         info = ontology.plover_info(etype)
         if info.get("recipient") == "required" and not recipients and len(actors) < 2:
@@ -332,6 +333,7 @@ class _MentionIndex:
                 current = self.by_token.get(tok.i)
                 if current is None or tok.i == span.root.i or len(span) < len(current):
                     self.by_token[tok.i] = span
+        self.people = _unknown_people(doc, self.by_token)
 
     def actors(self, tokens: list[Token], *, deep: bool = False) -> list[tuple[Span, Actor]]:
         """Actors mentioned at tokens. deep: a token that is no actor itself stands for
@@ -345,6 +347,9 @@ class _MentionIndex:
                 inner = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
                          for g in p.children if g.dep_ == "pobj"]
                 out.extend(self.actors(inner, deep=deep))
+                continue
+            if span is None and tok.i in self.people:
+                out.append(self.people[tok.i])
                 continue
             if span is None:  # "by the paramilitary Rapid Support Forces" (apposition)
                 apps = [c for c in tok.children if c.dep_ == "appos" and c.i in self.by_token]
@@ -736,6 +741,41 @@ def _headline_pairs(verb: Token, actors, mentions: _MentionIndex) -> list[tuple[
     return out
 
 
+def _unknown_people(doc: Doc, by_token: dict[int, Span]) -> dict[int, tuple[Span, Actor]]:
+    """Named people the actor dictionary does not know ("opposition leader Maria Corina
+    Machado", "Istanbul Mayor Ekrem Imamoglu"): a person actor with the sector their title
+    gives and the country a modifier names, else none (the event's place or other side
+    supplies it for domestic events)."""
+    from blocs.actors.dictionary import role_table
+
+    roles = role_table()
+    out: dict[int, tuple[Span, Actor]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(t.i in by_token for t in ent) or len(ent) < 2:
+            continue
+        before = [t for t in doc[max(ent.sent.start, ent.start - 3):ent.start]
+                  if t.pos_ in {"NOUN", "PROPN", "ADJ"}]
+        sector = None
+        for k in range(len(before)):  # longest title phrase first: "opposition leader"
+            phrase = " ".join(t.lower_ for t in before[k:])
+            if phrase in roles:
+                sector = roles[phrase]
+                break
+        if sector is None and before and before[-1].lower_ in roles:
+            sector = roles[before[-1].lower_]
+        country = None
+        for t in before:
+            span = by_token.get(t.i)
+            if span is not None:
+                country = next((a.country for a in span._.actors or [] if a.country), None)
+        actor = Actor(country=country, sector=sector, id=country, name=ent.text,
+                      kind="person")
+        span = doc[ent.start:ent.end]
+        for t in ent:
+            out[t.i] = (span, actor)
+    return out
+
+
 def _fold_purposes(cands: list[Candidate]) -> list[Candidate]:
     """"rallied in Tel Aviv to demand a deal", "gathered outside the embassy to denounce
     US operations": the purpose clause is what the protest is about, not a second event;
@@ -785,7 +825,7 @@ def _fill_local_country(actors, recipients, trigger: Span, anchor: Token, *,
     """People named by role only ("protesters", "police") take the country of the place
     where the event happens, or for domestic types the other side's single country;
     otherwise they keep country null."""
-    if not any(a.kind == "group" and a.country is None for _, a in actors + recipients):
+    if not any(a.kind in UNPLACED_KINDS and a.country is None for _, a in actors + recipients):
         return
     span = event_place(trigger.doc, anchor, trigger, preps=PLACE_TARGET_PREPS)
     country = span._.place.country if span is not None else None
@@ -808,7 +848,7 @@ def _fill_local_country(actors, recipients, trigger: Span, anchor: Token, *,
         return
     for group in (actors, recipients):
         for i, (s, a) in enumerate(group):
-            if a.kind == "group" and a.country is None:
+            if a.kind in UNPLACED_KINDS and a.country is None:
                 group[i] = (s, replace(a, country=country, id=country))
 
 

@@ -166,6 +166,9 @@ def object_tokens(verb: Token, preps: set[str]) -> list[Token]:
         elif child.dep_ == "prt":  # "cracked down on": on as prt; "voted down a bill"
             for obj in _children(child, {"pobj"}):
                 found.extend(conjuncts(obj))
+    if not found:  # a name after the verb the parser read as npadvmod
+        found.extend(c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN"
+                     and c.i > verb.i)
     if not found and verb.lemma_.lower() in CAUSATIVE_VERBS:
         found.extend(g for c in verb.children if c.dep_ in {"ccomp", "xcomp"}
                      for g in c.children if g.dep_ == "nsubj")

@@ -83,6 +83,9 @@ class Lexicon:
         if not candidates:
             return None
         dobj = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if not dobj:  # "arrested opposition leader Maria Corina Machado" read as npadvmod
+            dobj = [c for c in tok.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN"
+                    and c.i > tok.i]
         # "voted down a bill": the parser hangs the object on the particle
         dobj += [g for c in tok.children if c.dep_ == "prt" for g in c.children
                  if g.dep_ == "pobj"]
