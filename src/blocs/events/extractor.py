@@ -10,6 +10,7 @@ An event with no grounded actor is not emitted.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -89,11 +90,24 @@ class EventExtractor:
         for sent in doc.sents:
             if any(a <= sent.start_char and sent.end_char <= b + 1 for a, b in dup):
                 continue  # a repeated lead: its events are already coded
-            found = [c for c in (self._at(tok, mentions) for tok in sent) if c is not None]
-            found = _reread(_claimed_attacks(_drop_requested(found), sent, mentions), sent)
-            found += _joint_actions(sent, found, mentions)
-            found += _persona_non_grata(sent, found, mentions)
-            found = [_with_mode(c) for c in _complements(found, sent, mentions)]
+            toks = list(sent)
+            # the sentence's words, so that the rules below cost nothing where their cue
+            # word is absent
+            words = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
+            found = [c for c in (self._at(tok, mentions) for tok in toks) if c is not None]
+            if not found and not words & SENTENCE_CUES:
+                continue
+            found = _drop_requested(found)
+            if words & RESPONSIBILITY:
+                found = _claimed_attacks(found, toks, mentions)
+            found = _reread(found, words)
+            if words & JOINT_ADVERBS:
+                found += _joint_actions(toks, found, mentions)
+            if "grata" in words:
+                found += _persona_non_grata(sent, found, mentions)
+            if words & (WARN_VERBS | REFUSE_VERBS):
+                found = _complements(found, toks, mentions)
+            found = [_with_mode(c) for c in found]
             for cand in _drop_echoes(_fold_purposes(found)):
                 key = _dedupe_key(cand)
                 if key in seen and not self.keep_duplicates:
@@ -222,7 +236,7 @@ class EventExtractor:
             how == "subject" and verb.lemma_.lower() in frames.OCCURRENCE_VERBS) or (
             _prep_of(noun) in frames.TEMPORAL_PREPS and (partners or owners or modifiers))
         accused = _accused_of(noun, mentions) if not (owners or modifiers) else []
-        material = ontology.plover_info(entry["type"])["quad"] in MATERIAL_QUADS
+        material = _plover(entry["type"])["quad"] in MATERIAL_QUADS
         if not licensed and not framing and not accused and not (
                 material and (owners or modifiers) and (
                     partners or frames.noun_partners(noun, preps) or _place_target(
@@ -315,7 +329,7 @@ class EventExtractor:
             recipients = _own_people(trigger, anchor, actors)
         if all(a.country is None and a.kind in UNPLACED_KINDS for _, a in actors + recipients):
             return None  # "protesters clashed with police" with no country to place them
-        info = ontology.plover_info(etype)
+        info = _plover(etype)
         if info.get("recipient") == "required" and not recipients and len(actors) < 2:
             return None
         return Candidate(type=etype, cameo=cameo, mode=mode, trigger=trigger,
@@ -401,7 +415,13 @@ def _with_mode(c: Candidate) -> Candidate:
     return replace(c, mode=mode, cameo=ontology.mode_cameo(c.type, mode))
 
 
-def _reread(cands: list[Candidate], sent: Span) -> list[Candidate]:
+@lru_cache(maxsize=32)
+def _plover(etype: str) -> dict:
+    """PLOVER facts of a type, read-only (ontology.plover_info copies them per call)."""
+    return ontology.plover_info(etype)
+
+
+def _reread(cands: list[Candidate], words: set[str]) -> list[Candidate]:
     """Second looks that need the whole sentence.
 
     - "Argentina beat France in the World Cup final": a contest, not an assault.
@@ -410,7 +430,6 @@ def _reread(cands: list[Candidate], sent: Span) -> list[Candidate]:
     - "withdrew from the treaty", "announced their withdrawal from ECOWAS": leaving a
       treaty or an organisation reduces relations (SANCTION withdraw), it is no retreat.
     """
-    words = {t.lower_ for t in sent}
     sporty = bool(words & SPORT_WORDS)
     out = []
     for c in cands:
@@ -453,7 +472,7 @@ ATTACKER_MODES = {"suicide bomber": "suicide-attack", "suicide bombers": "suicid
 RESPONSIBILITY = {"responsibility", "credit"}
 
 
-def _claimed_attacks(cands: list[Candidate], sent: Span,
+def _claimed_attacks(cands: list[Candidate], sent: list[Token],
                      mentions: _MentionIndex) -> list[Candidate]:
     """"A suicide bomber killed 12 people ..., and al-Shabaab claimed responsibility": the
     group that claims the attack is its actor; the attacker's noun gives the mode."""
@@ -481,9 +500,10 @@ def _claimed_attacks(cands: list[Candidate], sent: Span,
 
 
 JOINT_ADVERBS = {"jointly", "together"}
+SENTENCE_CUES = JOINT_ADVERBS | {"grata"}  # rules that find events where no frame fired
 
 
-def _joint_actions(sent: Span, cands: list[Candidate],
+def _joint_actions(sent: list[Token], cands: list[Candidate],
                    mentions: _MentionIndex) -> list[Candidate]:
     """"French police and their Moroccan counterparts jointly dismantled a network",
     "would jointly manage the basin": two or more parties acting together cooperate."""
@@ -557,7 +577,7 @@ def _despite(verb: Token, mentions: _MentionIndex) -> list[tuple[Span, Actor]]:
     return found
 
 
-def _complements(cands: list[Candidate], sent: Span,
+def _complements(cands: list[Candidate], sent: list[Token],
                  mentions: _MentionIndex) -> list[Candidate]:
     """Read a threat, vow or refusal through the act it names.
 

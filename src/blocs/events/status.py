@@ -68,6 +68,18 @@ def local_status(tok: Token) -> str | None:
     return None
 
 
+def _ends_in_question(tok: Token) -> bool:
+    """Whether tok's sentence ends with "?" (walks to the sentence end; no Span.text)."""
+    doc = tok.doc
+    last = tok
+    for i in range(tok.i + 1, len(doc)):
+        if doc[i].is_sent_start:
+            break
+        if not doc[i].is_space:
+            last = doc[i]
+    return last.text.endswith("?") or last.text in {"?\"", "?'", "?”", "?’"}
+
+
 def status_of(trigger: Token, *, verb: Token | None = None) -> str:
     """Status of the event whose trigger is `trigger` (for nouns, `verb` governs it)."""
     if any(c.dep_ == "det" and c.lower_ in {"no"} for c in trigger.children):
@@ -102,8 +114,7 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
         via = tok.dep_
         path.append(via)
         tok = tok.head
-    sent = trigger.sent
-    if sent.text.rstrip().endswith("?"):
+    if _ends_in_question(trigger):
         found.append("hypothetical")
     for status in ("negated", "hypothetical", "alleged", "future"):
         if status in found:
