@@ -597,5 +597,83 @@ def merge_cmd(paths, db, parquet_dir, published, since, until, status, slack_day
         write(merged, sys.stdout, fmt=fmt)
 
 
+# Views (blocs.web): a local web explorer and a self-contained HTML report.
+
+def _readable_db(db: str) -> None:
+    from blocs.store import StoreError, open_store
+
+    try:
+        open_store(db, read_only=True).close()
+    except StoreError as exc:
+        fail(str(exc))
+
+
+@main.command("serve")
+@click.option("--db", default="blocs.duckdb", show_default=True,
+              help="DuckDB file written by blocs ingest.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (127.0.0.1: this machine only).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on.")
+def serve_cmd(db, host, port):
+    """Explore a database in the browser: the alliance network by time window, actors,
+    dyads, a filterable events table and documents with every grounded span highlighted;
+    a JSON API behind each page (/api, /openapi.json). Nothing is loaded from the internet."""
+    import socket
+
+    _readable_db(db)
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.bind((host, port))
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    import uvicorn
+
+    from blocs.web import create_app
+
+    click.echo(f"blocs explorer of {db} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(create_app(db, warm=True), host=host, port=port, log_level="warning")
+
+
+@main.command("report")
+@click.option("--db", default="blocs.duckdb", show_default=True,
+              help="DuckDB file written by blocs ingest.")
+@click.option("-o", "--output", default="report.html", show_default=True,
+              type=click.Path(dir_okay=False, writable=True), help="HTML file to write.")
+@click.option("--since", help="First date (YYYY-MM-DD) of the network and events, inclusive.")
+@click.option("--until", help="Last date (YYYY-MM-DD), inclusive.")
+@click.option("--level", type=click.Choice(["country", "sector", "id"]), default="country",
+              show_default=True, help="Actor level of the network.")
+@click.option("--status", default="asserted", show_default=True,
+              help="Statuses the network counts, comma-separated, or 'all'.")
+@click.option("--max-events", type=click.IntRange(min=0), default=5000, show_default=True,
+              help="Events in the table (the newest).")
+@click.option("--max-documents", type=click.IntRange(min=0), default=50, show_default=True,
+              help="Annotated documents (those with the most events).")
+def report_cmd(db, output, since, until, level, status, max_events, max_documents):
+    """Write one self-contained HTML file to share by email: the network and its blocs, the
+    events table (filter, sort, page) and the annotated documents. It makes no request."""
+    from blocs.documents import parse_published
+    from blocs.network import NetworkError
+    from blocs.web.data import NotFound, Unavailable
+    from blocs.web.report import write_report
+
+    for name, value in (("--since", since), ("--until", until)):
+        try:
+            parse_published(value)
+        except ValueError:
+            fail(f"{name} is not an ISO date (YYYY-MM-DD): {value!r}")
+    _readable_db(db)
+    try:
+        size = write_report(db, output, since=since and since[:10], until=until and until[:10],
+                            level=level, status=status, max_events=max_events,
+                            max_documents=max_documents)
+    except (NetworkError, NotFound, Unavailable) as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    click.echo(f"report written to {output} ({size / 1024:.0f} KiB)", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
