@@ -268,3 +268,10 @@ def test_unknown_named_person_is_a_party():
     ev = only(code("Belarusian police detained opposition activist Pavel Sevyarynets on "
                    "Friday.", "2020-06-06"), "COERCE")
     assert parties(ev, "recipient") == {"BLR"}
+
+
+def test_strike_on_a_country_is_an_attack_not_a_walkout():
+    """Regression: 'the Israeli strike on Syria' was coded as a labour strike."""
+    ev = only(code("Turkey condemned the Israeli strike on Syria on Tuesday."), "ASSAULT")
+    assert parties(ev, "actor") == {"ISR"} and parties(ev, "recipient") == {"SYR"}
+    assert only(code("Nigerian unions began a strike against fuel prices."), "PROTEST")

@@ -160,6 +160,7 @@ class Lexicon:
             return None
         mods = [c for c in tok.children if c.dep_ in _HEADS_FOR_MODIFIERS and c.i < tok.i]
         mod_lemmas = {c.lemma_.lower() for c in mods} | {c.lower_ for c in mods}
+        noun_preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
         of_objs = [g for p in tok.children if p.lower_ == "of" for g in p.children
                    if g.dep_ == "pobj"]
         of_objs += [g for c in of_objs if c.lemma_.lower() in CONTAINER_NOUNS
@@ -201,7 +202,8 @@ class Lexicon:
             if tok.i >= 2 and doc[tok.i - 1].text == "-" and " " not in entry["noun"] and \
                     entry["noun"] not in keys:
                 start = tok.i - 2
-            score = len(needed) * 2 + bool(verb_keys & set(entry.get("light_verbs") or []))
+            score = len(needed) * 4 + 2 * bool(verb_keys & set(entry.get("light_verbs") or [])) \
+                + bool(noun_preps & set(entry.get("target_preps") or []))  # "strike on Syria"
             if best is None or score > best[0]:
                 best = (score, entry, doc[start:tok.i + 1])
         return (best[1], best[2]) if best else None
