@@ -275,3 +275,10 @@ def test_strike_on_a_country_is_an_attack_not_a_walkout():
     ev = only(code("Turkey condemned the Israeli strike on Syria on Tuesday."), "ASSAULT")
     assert parties(ev, "actor") == {"ISR"} and parties(ev, "recipient") == {"SYR"}
     assert only(code("Nigerian unions began a strike against fuel prices."), "PROTEST")
+
+
+def test_an_official_of_a_body_keeps_the_body_not_the_place():
+    """Regression: 'NATO chief Stoltenberg ... in Brussels' was coded as Belgium."""
+    ev = only(code("NATO Secretary General Jens Stoltenberg welcomed Finland as a member at "
+                   "a ceremony in Brussels.", "2023-04-04"), "SUPPORT")
+    assert {p["id"] for p in ev["actor"]} == {"NATO"}

@@ -304,6 +304,8 @@ class EventExtractor:
         if alt and actors and all(_sector_for_alt(a) in set(alt.get("sectors") or [])
                                   for _, a in actors):
             etype, cameo, mode = alt["type"], alt["cameo"], alt.get("mode")
+        if etype != "COERCE":  # a country-less named person is no target to place
+            recipients = [r for r in recipients if not _unplaced_person(r[1])]
         wanted = set(entry.get("actor_sectors") or [])
         if wanted and not all(_sector_for_alt(a) in wanted for _, a in actors):
             return None  # "the delegation left Geneva" is no withdrawal
@@ -324,9 +326,12 @@ class EventExtractor:
             recipients = _place_target(trigger, anchor, preps=AID_PLACE_PREPS)
         _fill_counterparts(actors, recipients)
         _fill_local_country(actors, recipients, trigger, anchor, domestic=etype in
-                            DOMESTIC_TYPES)
+                            DOMESTIC_TYPES, etype=etype)
         if not recipients and etype in DOMESTIC_TYPES:
             recipients = _own_people(trigger, anchor, actors)
+        # people still without a country say nothing about relations between states
+        recipients = [r for r in recipients if not _unplaced_person(r[1])]
+        actors = [a for a in actors if not _unplaced_person(a[1])] or actors
         if all(a.country is None and a.kind in UNPLACED_KINDS for _, a in actors + recipients):
             return None  # "protesters clashed with police" with no country to place them
         info = _plover(etype)
@@ -761,6 +766,17 @@ def _headline_pairs(verb: Token, actors, mentions: _MentionIndex) -> list[tuple[
     return out
 
 
+def _placeable(actor: Actor) -> bool:
+    """A party with no country that the event's place may give one: people named by role
+    or a name the dictionary lacks, not a body's official ("NATO chief Stoltenberg")."""
+    return actor.kind in UNPLACED_KINDS and actor.country is None and (
+        actor.id is None or actor.id == actor.sector)
+
+
+def _unplaced_person(actor: Actor) -> bool:
+    return actor.kind == "person" and _placeable(actor)
+
+
 def _unknown_people(doc: Doc, by_token: dict[int, Span]) -> dict[int, tuple[Span, Actor]]:
     """Named people the actor dictionary does not know ("opposition leader Maria Corina
     Machado", "Istanbul Mayor Ekrem Imamoglu"): a person actor with the sector their title
@@ -784,10 +800,14 @@ def _unknown_people(doc: Doc, by_token: dict[int, Span]) -> dict[int, tuple[Span
         if sector is None and before and before[-1].lower_ in roles:
             sector = roles[before[-1].lower_]
         country = None
+        titled = False
         for t in before:
             span = by_token.get(t.i)
             if span is not None:
+                titled = titled or any(a.kind == "org" for a in span._.actors or [])
                 country = next((a.country for a in span._.actors or [] if a.country), None)
+        if titled:
+            continue  # "IMF Managing Director Kristalina Georgieva": the title's body acts
         actor = Actor(country=country, sector=sector, id=country, name=ent.text,
                       kind="person")
         span = doc[ent.start:ent.end]
@@ -841,15 +861,19 @@ def _drop_echoes(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _fill_local_country(actors, recipients, trigger: Span, anchor: Token, *,
-                        domestic: bool = False) -> None:
+                        domestic: bool = False, etype: str = "") -> None:
     """People named by role only ("protesters", "police") take the country of the place
-    where the event happens, or for domestic types the other side's single country;
-    otherwise they keep country null."""
-    if not any(a.kind in UNPLACED_KINDS and a.country is None for _, a in actors + recipients):
+    where the event happens, else the sentence's single country, or for domestic types
+    the other side's single country; otherwise they keep country null. A named person
+    the dictionary lacks takes only the event's place, or for COERCE the other side
+    (one arrested or jailed is, in news, mostly the state's own; one freed may be a
+    foreigner)."""
+    if not any(_placeable(a) for _, a in actors + recipients):
         return
     span = event_place(trigger.doc, anchor, trigger, preps=PLACE_TARGET_PREPS)
-    country = span._.place.country if span is not None else None
-    if country is None:  # "Protesters stormed parliament in Nairobi, and police opened fire"
+    place = span._.place.country if span is not None else None
+    group_country = person_country = place
+    if place is None:  # "Protesters stormed parliament in Nairobi, and police opened fire"
         sent = trigger.sent
         found = {p._.place.country for p in trigger.doc.spans.get("places", [])
                  if sent.start <= p.start < sent.end and p._.place is not None}
@@ -858,17 +882,22 @@ def _fill_local_country(actors, recipients, trigger: Span, anchor: Token, *,
                   if sent.start <= m.start < sent.end for a in (m._.actors or [])}
         found.discard(None)
         if len(found) == 1:
-            country = next(iter(found))
-    if country is None and domestic:
+            group_country = next(iter(found))
+    if place is None and domestic:
         for side, other in ((actors, recipients), (recipients, actors)):
             known = {a.country for _, a in other if a.country}
-            if len(known) == 1 and any(a.country is None for _, a in side):
-                country = next(iter(known))
-    if country is None:
-        return
+            if len(known) != 1:
+                continue
+            if group_country is None and any(a.kind == "group" and a.country is None
+                                             for _, a in side):
+                group_country = next(iter(known))
+            if etype == "COERCE" and any(a.kind == "person" and a.country is None
+                                         for _, a in side):
+                person_country = next(iter(known))
     for group in (actors, recipients):
         for i, (s, a) in enumerate(group):
-            if a.kind in UNPLACED_KINDS and a.country is None:
+            country = group_country if a.kind == "group" else person_country
+            if _placeable(a) and country:
                 group[i] = (s, replace(a, country=country, id=country))
 
 
