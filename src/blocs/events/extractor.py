@@ -107,7 +107,7 @@ class EventExtractor:
                 found += _persona_non_grata(sent, found, mentions)
             if words & (WARN_VERBS | REFUSE_VERBS):
                 found = _complements(found, toks, mentions)
-            found = [_with_mode(c) for c in found]
+            found = _visit_targets([_with_mode(c) for c in found])
             for cand in _drop_echoes(_fold_purposes(found)):
                 key = _dedupe_key(cand)
                 if key in seen and not self.keep_duplicates:
@@ -166,7 +166,7 @@ class EventExtractor:
             actors = mentions.actors([t for c in verb.children if c.dep_ == "nsubjpass"
                                       for t in frames.conjuncts(c)])
             recipients = [r for r in recipients if not any(_same(r, a) for a in actors)]
-        actors += mentions.actors(frames.along_with(verb))
+        actors += mentions.actors(frames.along_with(verb), deep=True)  # "forces from X"
         actors += _headline_pairs(verb, actors, mentions)
         if not actors and entry["symmetric"] and len(recipients) >= 2 and verb.tag_ == "VBG":
             actors, recipients = recipients, []  # "Fighting between the army and the RSF"
@@ -424,6 +424,27 @@ def _with_mode(c: Candidate) -> Candidate:
 def _plover(etype: str) -> dict:
     """PLOVER facts of a type, read-only (ontology.plover_info copies them per call)."""
     return ontology.plover_info(etype)
+
+
+VISIT_BORNE = {"CONCEDE", "SUPPORT", "ACCUSE", "REQUEST", "AGREE", "THREATEN", "REJECT"}
+
+
+def _visit_targets(cands: list[Candidate]) -> list[Candidate]:
+    """"Kishida expressed remorse ... during a visit to Seoul": what a visitor says on a
+    visit is said to the host."""
+    visits = [c for c in cands if c.type == "CONSULT" and c.mode == "visit" and c.recipients]
+    if not visits:
+        return cands
+    out = []
+    for c in cands:
+        if c.type in VISIT_BORNE and not c.recipients and not c.entry.get("symmetric"):
+            who = {(a.country, a.id) for _, a in c.actors}
+            host = next((v for v in visits if who & {(a.country, a.id) for _, a in v.actors}),
+                        None)
+            if host is not None:
+                c = replace(c, recipients=list(host.recipients))
+        out.append(c)
+    return out
 
 
 def _reread(cands: list[Candidate], words: set[str]) -> list[Candidate]:
