@@ -282,3 +282,9 @@ def test_an_official_of_a_body_keeps_the_body_not_the_place():
     ev = only(code("NATO Secretary General Jens Stoltenberg welcomed Finland as a member at "
                    "a ceremony in Brussels.", "2023-04-04"), "SUPPORT")
     assert {p["id"] for p in ev["actor"]} == {"NATO"}
+
+
+def test_conditional_threat_targets_the_condition():
+    ev = only(code("North Korea threatened to close its border if South Korea resumed its "
+                   "loudspeaker broadcasts."), "THREATEN")
+    assert parties(ev, "recipient") == {"KOR"}

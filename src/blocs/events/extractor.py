@@ -176,6 +176,8 @@ class EventExtractor:
             actors, recipients = givers, actors
         if not actors:
             return None
+        if not recipients and entry["type"] == "THREATEN":
+            recipients = _conditional_subjects(verb, actors, mentions)
         status = status_of(verb) if owner is verb else (local_status(verb) or status_of(owner))
         trigger = verb.doc[verb.i:verb.i + 1]
         return self._candidate(entry, trigger, actors, recipients, status, verb, "verb")
@@ -635,7 +637,8 @@ def _complements(cands: list[Candidate], sent: list[Token],
             if not actors:
                 continue
             recipients = (own.recipients if own is not None and own.type == "THREATEN"
-                          else []) or _others(inner, actors)
+                          else []) or _others(inner, actors) or _conditional_subjects(
+                tok, actors, mentions)
             threat = Candidate(type="THREATEN", cameo=THREAT_CAMEO[mode], mode=mode,
                                trigger=tok.doc[tok.i:tok.i + 1], actors=actors,
                                recipients=recipients, status=status_of(tok), anchor=tok,
@@ -681,6 +684,22 @@ def _complement_agents(verb: Token) -> list[Token]:
     return [s for comp in verb.children if comp.dep_ == "xcomp"
             for inner in comp.children if inner.dep_ in {"ccomp", "xcomp"}
             for s in inner.children if s.dep_ in {"nsubj", "nsubjpass"}]
+
+
+def _conditional_subjects(verb: Token, actors, mentions: _MentionIndex):
+    """"threatened to close the strait if the United States tried to block its exports":
+    a threat made conditional on someone's act is aimed at them."""
+    mine = {(a.country, a.id) for _, a in actors}
+    for tok in verb.subtree:
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"}
+                                       for c in tok.children):
+            found = [f for f in mentions.actors([s for c in tok.children
+                                                 if c.dep_ in {"nsubj", "nsubjpass"}
+                                                 for s in frames.conjuncts(c)])
+                     if (f[1].country, f[1].id) not in mine]
+            if found:
+                return found
+    return []
 
 
 def _subject_actors(verb: Token, mentions: _MentionIndex) -> list[tuple[Span, Actor]]:
