@@ -6,7 +6,8 @@ __version__ = "0.1.0"
 
 from blocs.types import Actor, Document, Place, TimeInterval  # noqa: E402
 
-__all__ = ["Actor", "Document", "Place", "TimeInterval", "__version__", "load", "code"]
+__all__ = ["Actor", "Document", "Place", "TimeInterval", "__version__", "load", "code", "open",
+           "frame", "read"]
 
 
 def load(**kwargs):
@@ -21,3 +22,29 @@ def code(texts, **kwargs):
     from blocs.pipeline import code as _code
 
     return _code(texts, **kwargs)
+
+
+def open(db="blocs.duckdb"):  # noqa: A001 — blocs.open(db), as in notebooks
+    """A blocs DuckDB file for notebooks: `.events(...)` a pandas DataFrame, `.graph(...)`
+    a networkx graph, `.dyads()`, `.documents()`, `.sql(...)` (see blocs.notebook)."""
+    from blocs.notebook import Database
+
+    return Database(db)
+
+
+def frame(events, *, nested: bool = False):
+    """Event records (from `code`) as a pandas DataFrame (see blocs.formats.to_frame)."""
+    from blocs.formats import to_frame
+
+    return to_frame(events, nested=nested)
+
+
+def read(paths, **options):
+    """Documents from files in any input format blocs reads (see blocs.documents.read);
+    ReadErrors are skipped. Pass the result to `code`."""
+    from blocs.documents import ReadError
+    from blocs.documents import read as _read
+
+    if isinstance(paths, str):
+        paths = [paths]
+    return [d for d in _read(paths, **options) if not isinstance(d, ReadError)]

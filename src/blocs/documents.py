@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -51,18 +52,11 @@ def parse_published(value: str | None) -> dt.date | None:
 
 
 def decode(data: bytes) -> str:
-    """Bytes → text: UTF-8 (with or without BOM), else cp1252/Latin-1; binary is refused."""
-    if b"\x00" in data[:4096]:
-        raise ValueError("binary content (NUL bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Windows-1252 covers Latin-1 plus the curly quotes news sites use.
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Bytes → text: BOMs, UTF-8, mixed UTF-8/cp1252, cp1252, or a detected encoding
+    (blocs.readers.encoding); binary is refused with ValueError."""
+    from blocs.readers.encoding import decode as _decode
+
+    return _decode(data)
 
 
 def split_title(text: str) -> str | None:
@@ -96,9 +90,21 @@ def read_text_file(path: Path, *, published: str | None = None) -> Iterator[Docu
     yield from_text(text, id=path.stem, published=published, source=None)
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def clean_unicode(value):
+    """A string with lone surrogates (JSON allows "\\ud800"; UTF-8 does not) replaced by
+    U+FFFD, one code point for one, so offsets are kept; other values as they are."""
+    if isinstance(value, str) and _SURROGATES.search(value):
+        return _SURROGATES.sub("\ufffd", value)
+    return value
+
+
 def _jsonl_document(obj: object, where: str) -> Document:
     if not isinstance(obj, dict):
         raise ValueError("a JSONL line must be an object")
+    obj = {k: clean_unicode(v) for k, v in obj.items()}
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("missing or empty 'text'")
@@ -128,6 +134,8 @@ def read_jsonl_lines(lines: Iterable[str], where: str) -> Iterator[Document | Re
             yield _jsonl_document(json.loads(line), loc)
         except (json.JSONDecodeError, ValueError, TypeError) as exc:
             yield ReadError(loc, str(exc))
+        except RecursionError:
+            yield ReadError(loc, "JSON nested too deeply")
 
 
 def read_jsonl_file(path: Path) -> Iterator[Document | ReadError]:
@@ -141,46 +149,67 @@ def read_jsonl_file(path: Path) -> Iterator[Document | ReadError]:
     yield from read_jsonl_lines(text.split("\n"), str(path))
 
 
-def read_path(path: Path, *, published: str | None = None) -> Iterator[Document | ReadError]:
+def read_path(path: Path, *, published: str | None = None,
+              options=None) -> Iterator[Document | ReadError]:
+    """Documents from a file or a directory (recursive, sorted) in any format blocs reads:
+    .txt, .jsonl, .html, RSS/Atom, .csv/.tsv, each also gzipped (blocs.readers)."""
+    from blocs.readers import current_options, read_file, wanted_in_directory, with_published
+
+    options = with_published(options or current_options(), published)
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file()):
-            if child.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
-                yield from read_path(child, published=published)
+            if wanted_in_directory(child):
+                yield from read_path(child, options=options)
         return
     if not path.exists():
         yield ReadError(str(path), "no such file or directory")
         return
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from read_jsonl_file(path)
-    else:
-        yield from read_text_file(path, published=published)
+    yield from read_file(path, options)
 
 
-def read_stdin(*, published: str | None = None) -> Iterator[Document | ReadError]:
+def read_stdin(*, published: str | None = None, options=None) -> Iterator[Document | ReadError]:
+    """stdin in any format: gzip, HTML, a feed, JSONL (a first '{'), CSV (with
+    --text-column), else plain text."""
+    from blocs.readers import current_options, read_bytes, with_published
+
+    options = with_published(options or current_options(), published)
     data = sys.stdin.buffer.read()
-    try:
-        text = decode(data)
-    except ValueError as exc:
-        yield ReadError("-", str(exc))
-        return
-    stripped = text.lstrip()
-    if stripped.startswith("{"):
-        yield from read_jsonl_lines(text.split("\n"), "-")
-    elif text.strip():
-        yield from_text(text, published=published)
-    else:
+    if not data.strip():
         yield ReadError("-", "empty document")
+        return
+    yield from read_bytes(data, name="", where="-", stem="", options=options)
 
 
-def read(paths: Iterable[str], *, published: str | None = None) -> Iterator[Document | ReadError]:
+def read(paths: Iterable[str], *, published: str | None = None, text_column: str | None = None,
+         id_column: str | None = None, date_column: str | None = None,
+         ) -> Iterator[Document | ReadError]:
     """Documents (or ReadErrors) from every path; '-' reads stdin.
 
-    `published` anchors plain-text documents; a JSONL line's own `published` wins.
+    `published` anchors documents without their own date; a JSONL line's `published`, an
+    HTML page's date, a feed entry's timestamp and a CSV date column win. The CSV options
+    name the text, id and date columns (defaults: blocs.readers.csv); options not given
+    here come from an enclosing `blocs.readers.read_options(...)`. URLs are refused
+    (nothing is fetched); file:// URLs are read as paths.
     """
+    from dataclasses import replace
+
+    from blocs.readers import current_options, is_url
+
     if published is not None:
         parse_published(published)
+    options = current_options()
+    given = {k: v for k, v in (("published", published), ("text_column", text_column),
+                               ("id_column", id_column), ("date_column", date_column)) if v}
+    options = replace(options, **given)
     for p in paths:
         if p == "-":
-            yield from read_stdin(published=published)
+            yield from read_stdin(options=options)
+        elif p.lower().startswith("file://"):
+            from urllib.parse import unquote, urlparse
+
+            yield from read_path(Path(unquote(urlparse(p).path)), options=options)
+        elif is_url(p):
+            yield ReadError(p, "blocs does not fetch URLs: save the page or feed to a file "
+                               "and give its path")
         else:
-            yield from read_path(Path(p), published=published)
+            yield from read_path(Path(p), options=options)

@@ -1,4 +1,5 @@
-"""Writers for event records: JSONL, JSON, CSV (one row an event) and a terminal table."""
+"""Writers for event records: JSONL, JSON, CSV (one row an event) and a terminal table;
+PLOVER, GDELT-style, ACLED-style and Parquet come from blocs.formats through `write`."""
 
 from __future__ import annotations
 
@@ -10,11 +11,18 @@ from collections.abc import Iterable
 from typing import TextIO
 
 FORMATS = ("jsonl", "json", "table", "csv")
+# Every format `write` knows (blocs.formats adds plover, plover-json, gdelt, acled, parquet).
+ALL_FORMATS = ("jsonl", "json", "table", "csv", "plover", "plover-json", "gdelt", "acled",
+               "parquet")
 CSV_COLUMNS = ("id", "doc_id", "event", "mode", "context", "status", "actor", "actor_country",
                "actor_sector", "actor_id", "recipient", "recipient_country", "recipient_sector",
                "recipient_id", "date", "date_precision", "time", "location", "location_country",
                "lat", "lon", "geonameid", "cameo", "quad_class", "goldstein", "plover_score",
-               "trigger", "trigger_start", "trigger_end", "text", "sentence", "confidence")
+               "trigger", "trigger_start", "trigger_end", "text", "sentence", "confidence",
+               # the rest makes the CSV lossless (blocs.formats.tables.read_csv_events)
+               "actor_name", "actor_start", "actor_end", "recipient_name", "recipient_start",
+               "recipient_end", "time_start", "time_end", "location_text", "location_start",
+               "location_end", "text_start", "text_end", "extra")
 
 
 def _party(p: dict) -> str:
@@ -83,11 +91,33 @@ def csv_row(ev: dict) -> dict:
                lat=loc.get("lat"), lon=loc.get("lon"), geonameid=loc.get("geonameid"),
                trigger=trig.get("text"), trigger_start=trig.get("start"),
                trigger_end=trig.get("end"), sentence=(ev.get("text_info") or {}).get("sentence"))
+    for role in ("actor", "recipient"):
+        for key in ("name", "start", "end"):
+            row[f"{role}_{key}"] = join(p.get(key) for p in ev.get(role) or [])
+    time, info = ev.get("time") or {}, ev.get("text_info") or {}
+    row.update(time_start=time.get("start"), time_end=time.get("end"),
+               location_text=loc.get("text"), location_start=loc.get("start"),
+               location_end=loc.get("end"), text_start=info.get("start"),
+               text_end=info.get("end"))
+    extra = {k: v for k, v in ev.items() if k not in _RECORD_KEYS}
+    row["extra"] = json.dumps(extra, ensure_ascii=False, default=str) if extra else None
     return row
 
 
-def write(events: Iterable[dict], out: TextIO, *, fmt: str = "jsonl") -> int:
-    """Write events in fmt; returns how many were written."""
+_RECORD_KEYS = frozenset(("id", "doc_id", "event", "mode", "context", "status", "actor",
+                          "recipient", "date", "date_precision", "time", "location", "cameo",
+                          "quad_class", "goldstein", "plover_score", "trigger", "text",
+                          "text_info", "confidence"))
+
+
+def write(events: Iterable[dict], out: TextIO, *, fmt: str = "jsonl",
+          documents: dict | None = None) -> int:
+    """Write events in fmt; returns how many were written. `documents` (doc id -> url,
+    title, source, published) fills the source fields of PLOVER, GDELT and ACLED output."""
+    if fmt not in FORMATS:
+        from blocs.formats import write as write_format
+
+        return write_format(events, out, fmt=fmt, documents=documents)
     if fmt == "jsonl":
         n = 0
         for ev in events:
