@@ -11,6 +11,39 @@ from blocs import __version__
 
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]),
                              default="jsonl", show_default=True, help="Output format.")
+EVENT_FORMATS = ("jsonl", "json", "table", "csv", "plover", "plover-json", "gdelt", "acled",
+                 "parquet")
+EVENT_FORMAT_HELP = ("Output format: blocs records (jsonl, json), csv, PLOVER-style records "
+                     "(plover = JSONL, plover-json), GDELT-style TSV (gdelt), ACLED-style "
+                     "CSV (acled), parquet (needs -o FILE), or a table.")
+
+
+def csv_options(f):
+    """--text-column/--id-column/--date-column: which CSV columns hold a document."""
+    for option in reversed([
+        click.option("--text-column", help="CSV/TSV input: column with the text [default: "
+                     "text, body, content, article…]."),
+        click.option("--id-column", help="CSV/TSV input: column with the document id "
+                     "[default: id, else FILE-ROW]."),
+        click.option("--date-column", help="CSV/TSV input: column with the publication date "
+                     "[default: published, date…]."),
+    ]):
+        f = option(f)
+    return f
+
+
+def _write_events(events, output, fmt, documents=None) -> int:
+    """Events to -o FILE (any format) or stdout; Parquet needs a file."""
+    from blocs.formats import write, write_file
+
+    try:
+        if output:
+            return write_file(events, output, fmt=fmt, documents=documents)
+        if fmt == "parquet":
+            fail("--format parquet writes a binary file: give -o FILE")
+        return write(events, sys.stdout, fmt=fmt, documents=documents)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
 def fail(message: str) -> None:
@@ -79,28 +112,37 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write events here instead of stdout.")
-@FORMAT_OPTION
+@click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="jsonl",
+              show_default=True, help=EVENT_FORMAT_HELP)
+@csv_options
 @click.option("--published", help="Publication date (YYYY-MM-DD) anchoring relative dates "
               "of plain-text input; a JSONL line's own 'published' wins.")
 @click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True,
               dir_okay=False), help="Extra actor dictionary YAML (repeatable).")
 @click.option("--all-statuses/--asserted-only", default=True, show_default=True,
               help="Also output negated, hypothetical, future and alleged events.")
-def code_cmd(paths, output, fmt, published, actors_files, all_statuses):
-    """Code news documents (PATHS: .txt, .jsonl, directories, or - for stdin) into events."""
+def code_cmd(paths, output, fmt, text_column, id_column, date_column, published,
+             actors_files, all_statuses):
+    """Code news documents (PATHS: .txt, .jsonl, .html, RSS/Atom, .csv/.tsv, any of them
+    .gz, directories, or - for stdin) into events."""
     from blocs.documents import ReadError, read
-    from blocs.export import write
     from blocs.pipeline import process
 
     published = _published(published)
+    if fmt == "parquet" and not output:
+        fail("--format parquet writes a binary file: give -o FILE")
     nlp = _nlp(tuple(actors_files))
     errors: list[str] = []
+    meta: dict[str, dict] = {}  # doc id -> url, title, source, published (for the writers)
 
     def documents():
-        for item in read(paths, published=published):
+        for item in read(paths, published=published, text_column=text_column,
+                         id_column=id_column, date_column=date_column):
             if isinstance(item, ReadError):
                 errors.append(f"{item.source}: {item.error}")
                 continue
+            meta[item.id] = {"url": item.url, "title": item.title, "source": item.source,
+                             "published": item.published}
             yield item
 
     def events():
@@ -112,12 +154,7 @@ def code_cmd(paths, output, fmt, published, actors_files, all_statuses):
                 if all_statuses or ev["status"] == "asserted":
                     yield ev
 
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    try:
-        n = write(events(), out, fmt=fmt)
-    finally:
-        if output:
-            out.close()
+    n = _write_events(events(), output, fmt, meta)
     for err in errors:
         click.echo(f"Warning: skipped {err}", err=True)
     if output:
@@ -238,13 +275,25 @@ def explain_cmd(sentence, published):
               help="Workers of a --dask local cluster.")
 @click.option("--partition-size", type=click.IntRange(min=1), default=50, show_default=True,
               help="Documents per Dask partition (one Parquet file each).")
+@csv_options
 def ingest_cmd(paths, db, published, processes, batch_size, recode, silent, actors_files,
-               dask_address, out_dir, workers, partition_size):
-    """Code documents (PATHS: .txt, .jsonl, directories, -) into a DuckDB store, resumably.
+               dask_address, out_dir, workers, partition_size, text_column, id_column,
+               date_column):
+    """Code documents (PATHS: .txt, .jsonl, .html, RSS/Atom, .csv/.tsv, any of them .gz,
+    directories, -) into a DuckDB store, resumably.
 
     Each batch is committed in one transaction; a re-run skips documents already coded by
     this coder version. Exits 1 when any document failed (they are kept as failed rows).
     """
+    from blocs.readers import read_options
+
+    with read_options(text_column=text_column, id_column=id_column, date_column=date_column):
+        _ingest(paths, db, published, processes, batch_size, recode, silent, actors_files,
+                dask_address, out_dir, workers, partition_size)
+
+
+def _ingest(paths, db, published, processes, batch_size, recode, silent, actors_files,
+            dask_address, out_dir, workers, partition_size):
     import os
 
     from blocs.ingest import ingest
@@ -312,14 +361,18 @@ def _ingest_dask(paths, address, out_dir, workers, partition_size, published, fi
 @click.option("--status", help="asserted, negated, hypothetical, future or alleged.")
 @click.option("--grep", help="Text the event's sentence contains (case-insensitive).")
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "json"]),
-              default="table", show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="table",
+              show_default=True, help=EVENT_FORMAT_HELP)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write events here instead of stdout.")
 def events_cmd(parquet_dir, db, actor, recipient, type_, since, until, status, grep, limit,
-               fmt):
+               fmt, output):
     """Query events stored by blocs ingest: filter by actor, recipient, type, dates, text."""
     from blocs.documents import parse_published
-    from blocs.export import write
     from blocs.store import StoreError, open_store
+
+    if fmt == "parquet" and not output:
+        fail("--format parquet writes a binary file: give -o FILE")
 
     for name, value in (("--since", since), ("--until", until)):
         try:
@@ -341,15 +394,36 @@ def events_cmd(parquet_dir, db, actor, recipient, type_, since, until, status, g
             fail(f"cannot read {parquet_dir}: {exc}")
         if grep:
             events = [e for e in events if grep.lower() in e["text"].lower()][:limit]
-        write(events, sys.stdout, fmt=fmt)
+        docs = {}
+        if fmt in ("plover", "plover-json", "gdelt", "acled"):
+            from blocs.distributed import query_documents
+
+            docs = {str(d["id"]): d for d in query_documents(Path(parquet_dir))}
+        n = _write_events(events, output, fmt, docs)
+        if output:
+            click.echo(f"{n} events written to {output}", err=True)
         return
     try:
         with open_store(db, read_only=True) as store:
             events = store.events(actor=actor, recipient=recipient, type=type_, since=since,
                                   until=until, status=status, grep=grep, limit=limit)
+            docs = _document_meta(store, events) if fmt in ("plover", "plover-json", "gdelt",
+                                                            "acled") else {}
     except StoreError as exc:
         fail(str(exc))
-    write(events, sys.stdout, fmt=fmt)
+    n = _write_events(events, output, fmt, docs)
+    if output:
+        click.echo(f"{n} events written to {output}", err=True)
+
+
+def _document_meta(store, events) -> dict[str, dict]:
+    """url, title, source and published of the events' documents (for PLOVER, GDELT and
+    ACLED output's source fields)."""
+    ids = sorted({str(e["doc_id"]) for e in events})
+    rows = store.con.execute("SELECT id, url, title, source, published FROM documents "
+                             "WHERE id IN (SELECT unnest($1::VARCHAR[]))", [ids]).fetchall()
+    return {r[0]: {"url": r[1], "title": r[2], "source": r[3],
+                   "published": r[4].isoformat() if r[4] else None} for r in rows}
 
 
 # Network commands (blocs.network): dyads → signed graphs per window → blocs, alignment.
