@@ -288,3 +288,12 @@ def test_conditional_threat_targets_the_condition():
     ev = only(code("North Korea threatened to close its border if South Korea resumed its "
                    "loudspeaker broadcasts."), "THREATEN")
     assert parties(ev, "recipient") == {"KOR"}
+
+
+def test_two_sides_of_one_country_are_two_parties():
+    """Regression: a subject with the recipient's country was taken for a parse slip."""
+    ev = only(code("Kenyan police fired tear gas at protesters in Nairobi."), "ASSAULT")
+    assert parties(ev, "actor") == {"KEN"} and ev["mode"] == "crowd-control"
+    ev = only(code("Sudanese troops clashed with RSF fighters near Khartoum on Monday.",
+                   "2023-06-06"), "ASSAULT")
+    assert {p["id"] for p in ev["actor"]} == {"SDN", "RSF"}

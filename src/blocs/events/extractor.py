@@ -1092,11 +1092,15 @@ def _same(a: tuple[Span, Actor], b: tuple[Span, Actor]) -> bool:
 
 
 def _same_parties(actors, recipients) -> bool:
+    """The subject found is the recipient itself (a parse slip). Same country is not
+    enough: "Kenyan police fired tear gas at protesters" has two Kenyan sides."""
     if not recipients:
         return False
-    ra = {(a.country or a.id) for _, a in actors}
-    rb = {(a.country or a.id) for _, a in recipients}
-    return ra <= rb
+    def same(a: Actor, b: Actor) -> bool:  # a bare state and its capital are one party
+        return (a.country, a.id) == (b.country, b.id) and (
+            a.sector == b.sector or a.sector is None or b.sector is None)
+
+    return all(any(same(a, b) for _, b in recipients) for _, a in actors)
 
 
 def _dedupe(items):
