@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 REFERENCE := examples/russias-new-alliance-in-iraq.txt
 GOLD := examples/russias-new-alliance-in-iraq.gold.json
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench bench-ingest bench-memory clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+
+bench-ingest: $(STAMP)
+	$(BIN)/python benchmarks/ingest.py --docs 2000
+
+bench-memory: $(STAMP)
+	$(BIN)/python benchmarks/ingest.py --memory 10000
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache

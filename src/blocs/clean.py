@@ -11,7 +11,9 @@ It never edits the text (offsets must stay those of the input); it only
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
+import numpy as np
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
@@ -83,21 +85,39 @@ def dateline_end(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
-def paragraphs(doc: Doc) -> list[tuple[int, int]]:
+def _newlines(doc: Doc) -> list[int]:
+    """Per token: -1 for a token that is not whitespace, else the newlines it holds."""
+    strings = doc.vocab.strings
+    columns = doc.to_array(["IS_SPACE", "ORTH"])
+    nls = [-1] * len(doc)
+    for i in np.flatnonzero(columns[:, 0]).tolist() if len(doc) else []:
+        nls[i] = strings[int(columns[i, 1])].count("\n")
+    return nls
+
+
+def _text(doc: Doc) -> str:
+    """doc.text, from the token arrays (no Token objects)."""
+    if not len(doc):
+        return ""
+    strings = doc.vocab.strings
+    orths, spaces = doc.to_array(["ORTH", "SPACY"]).T.tolist()
+    return "".join([strings[o] + " " if sp else strings[o] for o, sp in zip(orths, spaces,
+                                                                          strict=True)])
+
+
+def paragraphs(doc: Doc, newlines: list[int] | None = None) -> list[tuple[int, int]]:
     """Token ranges of paragraphs: runs of tokens separated by a blank line."""
+    # (A token's whitespace_ is at most one space, so only whitespace tokens hold "\n".)
+    nls = _newlines(doc) if newlines is None else newlines
     out, start = [], 0
-    for tok in doc:
-        if tok.is_space and tok.text.count("\n") >= 2 or (tok.is_space and "\n" in tok.text and
-                                                           tok.i == 0):
-            if start < tok.i:
-                out.append((start, tok.i))
-            start = tok.i + 1
-        elif "\n\n" in tok.whitespace_:
-            out.append((start, tok.i + 1))
-            start = tok.i + 1
-    if start < len(doc):
-        out.append((start, len(doc)))
-    return [(s, e) for s, e in out if any(not doc[i].is_space for i in range(s, e))]
+    for i, nl in enumerate(nls):
+        if nl >= 2 or (nl >= 1 and i == 0):
+            if start < i:
+                out.append((start, i))
+            start = i + 1
+    if start < len(nls):
+        out.append((start, len(nls)))
+    return [(s, e) for s, e in out if any(nls[i] < 0 for i in range(s, e))]
 
 
 def _normal(text: str) -> str:
@@ -118,8 +138,11 @@ class BlocsClean:
     def __call__(self, doc: Doc) -> Doc:
         seen: set[str] = set()
         duplicates: list[tuple[int, int]] = []
-        for start, end in paragraphs(doc):
-            first = next(i for i in range(start, end) if not doc[i].is_space)
+        nls = _newlines(doc)
+        breaks = [i for i, nl in enumerate(nls) if nl >= 1]  # whitespace holding a newline
+        text = None
+        for start, end in paragraphs(doc, nls):
+            first = next(i for i in range(start, end) if nls[i] < 0)
             if first > 0:
                 doc[first].is_sent_start = True
             body = first
@@ -128,12 +151,16 @@ class BlocsClean:
                 doc[after].is_sent_start = True
                 body = after
             # A single newline inside a paragraph also breaks a sentence (headline, byline).
-            for i in range(first + 1, end):
-                prev = doc[i - 1]
-                broke = "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
-                if broke and not doc[i].is_space:
+            for k in range(bisect_left(breaks, first), len(breaks)):
+                i = breaks[k] + 1  # the token after a newline, if a word of this paragraph
+                if i >= end:
+                    break
+                if nls[i] < 0:
                     doc[i].is_sent_start = True
-            key = _normal(doc[body:end].text)
+            if text is None:
+                text = _text(doc)
+            span = doc[body:end]
+            key = _normal(text[span.start_char:span.end_char])  # span.text
             if len(key) > 40 and key in seen:
                 duplicates.append((doc[body].idx, doc[end - 1].idx + len(doc[end - 1].text)))
             seen.add(key)

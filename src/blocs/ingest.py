@@ -28,6 +28,7 @@ from blocs.store import Store, coder_version, open_store
 from blocs.types import Document
 
 MAX_ERRORS = 100  # failures kept on the summary (all are in the documents table)
+LOCK_WAIT_S = 15.0  # how long to wait for a database another process holds
 
 
 @dataclass
@@ -184,7 +185,8 @@ def ingest(paths: Iterable[str] | str, *, db: str | Path | Store, published: str
         raise ValueError("processes and batch_size must be at least 1")
     actors_files = tuple(actors_files)
     version = coder_version(actors_files)
-    store = db if isinstance(db, Store) else open_store(db)
+    # An explorer's read-only connection closes after 5 s idle: wait for it.
+    store = db if isinstance(db, Store) else open_store(db, wait=LOCK_WAIT_S)
     summary = IngestSummary()
     bar = _progress_bar(paths, progress, silent)
 

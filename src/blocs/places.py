@@ -131,6 +131,10 @@ class _Gazetteer:
         self.capital_ids: dict[str, int] = data["capitals"]
         self.stats: dict[str, float] = data["stats"]
         self._places: dict[int, Place] = {}
+        # Lookups memoised per name: the same places come up in document after document.
+        self._entries: dict[str, list[_Entry]] = {}
+        self._country_of_name: dict[str, str | None] = {}
+        self._candidates: dict[str, tuple[_Entry, ...]] = {}
 
     def place(self, i: int) -> Place:
         if (p := self._places.get(i)) is None:
@@ -138,8 +142,34 @@ class _Gazetteer:
         return p
 
     def entries(self, key: str) -> list[_Entry]:
-        return [_Entry(self.place(n >> 1), self.records[n >> 1][6], bool(n & 1))
-                for n in self.names.get(key, ())]
+        found = self._entries.get(key)
+        if found is None:
+            found = [_Entry(self.place(n >> 1), self.records[n >> 1][6], bool(n & 1))
+                     for n in self.names.get(key, ())]
+            if len(self._entries) < 200_000:
+                self._entries[key] = found
+        return list(found)
+
+    def candidates(self, key: str) -> tuple[_Entry, ...]:
+        """entries(key) with _primary_rule applied (what _best ranks when nothing pins it)."""
+        found = self._candidates.get(key)
+        if found is None:
+            found = tuple(_primary_rule(self.entries(key)))
+            if len(self._candidates) < 200_000:
+                self._candidates[key] = found
+        return found
+
+    def country_of_name(self, name: str) -> str | None:
+        """ISO3 when `name` is a country name (see _country_iso3)."""
+        try:
+            return self._country_of_name[name]
+        except KeyError:
+            pass
+        iso3 = next((e.place.country for e in self.entries(_query_key(name) or "")
+                     if e.place.kind == "country"), None)
+        if len(self._country_of_name) < 200_000:
+            self._country_of_name[name] = iso3
+        return iso3
 
     def country(self, iso3: str) -> Place | None:
         return self.place(i) if (i := self.country_ids.get(iso3)) is not None else None
@@ -331,22 +361,34 @@ def _shares(context: dict[str, float] | None) -> dict[str, float]:
     return {k: w / sum(pos.values()) for k, w in pos.items()}
 
 
-def _best(name: str, shares: dict[str, float], within: str | None = None) -> _Entry | None:
-    k = _key(name) or ""
-    cands = _gazetteer().entries(k[:-2] if k.endswith("'s") else k)
-    if within:  # "Tripoli, Lebanon": the written country decides when it has a candidate
-        cands = [e for e in cands if e.place.country == within] or cands
+@functools.lru_cache(maxsize=65536)
+def _query_key(name: str) -> str | None:
+    """_key for names looked up while coding (memoised; the build calls _key itself)."""
+    return _key(name)
+
+
+def _primary_rule(cands: list[_Entry]) -> list[_Entry]:
     # Within one country a name belongs to the place it is the name of: "New Delhi" is also
     # an alternate name of Delhi, which is more prominent.
     primary = {e.place.country for e in cands if not e.alternate}
-    cands = [e for e in cands if not e.alternate or e.place.country not in primary]
+    return [e for e in cands if not e.alternate or e.place.country not in primary]
+
+
+def _best(name: str, shares: dict[str, float], within: str | None = None) -> _Entry | None:
+    k = _query_key(name) or ""
+    key = k[:-2] if k.endswith("'s") else k
+    g = _gazetteer()
+    if within:  # "Tripoli, Lebanon": the written country decides when it has a candidate
+        cands = g.entries(key)
+        cands = _primary_rule([e for e in cands if e.place.country == within] or cands)
+    else:
+        cands = g.candidates(key)
     return max(cands, default=None, key=lambda e: _score(e, shares))
 
 
 def _country_iso3(name: str) -> str | None:
     """ISO3 when `name` is a country name (the gazetteer's own country index)."""
-    entries = _gazetteer().entries(_key(name) or "")
-    return next((e.place.country for e in entries if e.place.kind == "country"), None)
+    return _gazetteer().country_of_name(name)
 
 
 def capital_of(country: str) -> Place | None:
@@ -400,21 +442,44 @@ def _capital_description(doc: Doc, span: Span) -> Span | None:
     return None
 
 
-def _mentions(doc: Doc) -> list[Span]:
+_JOINERS = ("-", "'")  # inside an unlabelled run of proper nouns ("Deir ez-Zor")
+
+
+def _mentions(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]:
     """Candidate place mentions, in text order: named entities (GPE/LOC/FAC, but also the
     small model's slips: "Homs" as ORG, "Busan" as PERSON, "Tunis" as LANGUAGE) and runs of
     proper nouns it leaves unlabelled ("Deir ez-Zor"). PlaceFinder decides which are places."""
-    spans = [_trim(e) for e in doc.ents if e.label_ not in _NUMERIC_LABELS]
-    run: list[int] = []
-    for t in [*doc, None]:
-        if t is not None and not t.ent_type and (t.pos_ == "PROPN" or (
-                run and t.text in {"-", "'"} and t.i + 1 < len(doc)
-                and doc[t.i + 1].pos_ == "PROPN" and not t.whitespace_)):
-            run.append(t.i)
-            continue
+    import numpy as np
+    from spacy.strings import get_string_id
+    from spacy.symbols import PROPN
+
+    spans = [_trim(e) for e in (doc.ents if ents is None else ents)
+             if e.label_ not in _NUMERIC_LABELS]
+    # Runs of unlabelled proper nouns, from token arrays: a token is in a run when it is an
+    # unlabelled PROPN, or an unlabelled "-"/"'" glued to a next PROPN right after a token
+    # of the run.
+    n = len(doc)
+    if n:
+        ent_type, pos, orth, space = doc.to_array(["ENT_TYPE", "POS", "ORTH", "SPACY"]).T
+        propn = pos == PROPN
+        unlabelled = ent_type == 0
+        names = unlabelled & propn
+        before_propn = np.zeros(n, dtype=bool)
+        before_propn[:-1] = propn[1:]
+        joiner = np.zeros(n, dtype=bool)
+        for j in _JOINERS:
+            joiner |= orth == np.uint64(get_string_id(j))
+        joiners = unlabelled & joiner & (space == 0) & before_propn
+        names_l = names.tolist()
+        run: list[int] = []
+        for i in np.flatnonzero(names | joiners).tolist():
+            if run and run[-1] != i - 1:
+                spans.append(doc[run[0]:run[-1] + 1])
+                run = []
+            if names_l[i] or run:
+                run.append(i)
         if run:
             spans.append(doc[run[0]:run[-1] + 1])
-            run = []
     return sorted((s for s in spans if s is not None), key=lambda s: s.start)
 
 
@@ -454,7 +519,8 @@ def _accept(span: Span, entry: _Entry, persons: set[int]) -> bool:
     return slot is not None
 
 
-def _context(doc: Doc, isos: list[str | None]) -> dict[str, float]:
+def _context(doc: Doc, isos: list[str | None],
+             ents: tuple[Span, ...] | None = None) -> dict[str, float]:
     """Country shares of the document: countries named, and demonyms ("Lebanese army")."""
     counts = Counter(v for v in isos if v)
     try:
@@ -463,7 +529,7 @@ def _context(doc: Doc, isos: list[str | None]) -> dict[str, float]:
         aliases = alias_table()
     except (ImportError, OSError, ValueError):  # the actor data is optional here
         aliases = {}
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         if ent.label_ == "NORP":
             counts.update({e.country for e in aliases.get(ent.text, ())
                            if e.kind == "demonym" and e.country})
@@ -477,9 +543,10 @@ class PlaceFinder:
         import blocs.extensions  # noqa: F401  (registers span._.place before any Doc is made)
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = _mentions(doc)
+        ents = doc.ents  # a new tuple of spans each time it is read: once
+        mentions = _mentions(doc, ents)
         isos = [_country_iso3(m.text) for m in mentions]
-        shares = _context(doc, isos)  # country names, whatever the model labelled them
+        shares = _context(doc, isos, ents)  # country names, whatever the model labelled them
         # Tokens the actor component took for a person (not a state it reached that way).
         persons = {i for s in doc.spans.get("actors", []) if any(
             a.kind == "person" and not _country_iso3(a.name) for a in (s._.actors or []))

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import itertools
 import json
+import time
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 import duckdb
 
 from blocs import __version__
-from blocs.documents import parse_published
+from blocs.documents import clean_unicode, parse_published
 
 SCHEMA_VERSION = "1"
 SPAN = 'STRUCT(text VARCHAR, start INTEGER, "end" INTEGER)'
@@ -108,7 +109,8 @@ def _column(key: str, value):
 
 
 def _field(obj, name: str):
-    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+    value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+    return clean_unicode(value)  # a lone surrogate would make DuckDB refuse the whole batch
 
 
 def _date(value) -> dt.date | None:
@@ -261,21 +263,39 @@ class Store:
                 "coder_versions": count("coder_version", "documents")}
 
 
-def open_store(path: str | Path = ":memory:", *, read_only: bool = False) -> Store:
+def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, retrying for up to `wait` seconds while another process holds the
+    file's lock (an explorer's idle read-only connection closes within seconds)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.Error as exc:
+            if "lock" not in str(exc).lower():
+                raise StoreError(f"cannot open database {path}: {_first_line(exc)}"
+                                 ) from exc
+            if time.monotonic() >= deadline:
+                raise StoreError(f"database {path} is locked by another process (a running "
+                                 "blocs ingest, or blocs serve for a few seconds after a "
+                                 f"page); try again when it ends: {_first_line(exc)}"
+                                 ) from exc
+            time.sleep(0.2)
+
+
+def open_store(path: str | Path = ":memory:", *, read_only: bool = False,
+               wait: float = 0.0) -> Store:
     """Open (creating if needed) a blocs DuckDB file, or an in-memory one for ':memory:'.
 
     read_only opens an existing file for queries; StoreError when it is missing, locked
-    by a running ingest, not a DuckDB file, or lacks blocs' tables.
+    by another process (after retrying for `wait` seconds), not a DuckDB file, or lacks
+    blocs' tables.
     """
     path, memory = str(path), str(path) == ":memory:"
     if not memory and read_only and not Path(path).is_file():
         raise StoreError(f"no database at {path} (create one with blocs ingest)")
     if not memory and Path(path).is_dir():
         raise StoreError(f"database path is a directory: {path}")
-    try:
-        con = duckdb.connect(path, read_only=read_only and not memory)
-    except duckdb.Error as exc:
-        raise StoreError(f"cannot open database {path}: {_first_line(exc)}") from exc
+    con = _connect(path, read_only and not memory, wait)
     store = Store(con, path=path, read_only=read_only)
     try:
         if read_only and not memory:

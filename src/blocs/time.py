@@ -210,6 +210,7 @@ def _story(m, c):  # after _unit_rel, so "next week"/"the previous week" never g
 _FUTURE_WORDS = re.compile(r"\b(tomorrow|coming|future|soon|ahead)\b|\bnext (?!day|morning|night)")
 _DP_GUARD = re.compile(rf"\b({MON})\b|\d\d?/\d\d?|\d{{4}}")
 _LEAD = re.compile(r"^(?:(?:on|in|at|since|until|till|by|during|over|from|between|the) )+")
+@lru_cache(maxsize=65536)
 def _norm(text: str) -> str:
     t = text.lower().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
     t = re.sub(r"(\d)'s\b", r"\1s", t)  # "1990's" is a decade, not a possessive
@@ -291,14 +292,77 @@ def _matcher(vocab: Vocab) -> Matcher:  # one per vocab, built once
     matcher = Matcher(vocab)
     matcher.add("TIME", _PATTERNS)
     return matcher
+_FEATURES = ["LOWER", "LIKE_NUM", "SHAPE", "ORTH"]  # columns of the token tests below
+def _token_test(spec: dict) -> tuple[int, frozenset[int]] | None:
+    """A pattern token as (feature column, accepted values); None for anything else."""
+    (attr, value), = spec.items()
+    if attr == "LOWER" and isinstance(value, dict) and list(value) == ["IN"]:
+        return 0, frozenset(get_string_id(v) for v in value["IN"])
+    if attr == "LIKE_NUM" and value is True:
+        return 1, frozenset({1})
+    if attr in ("LOWER", "SHAPE", "ORTH") and isinstance(value, str):
+        return _FEATURES.index(attr), frozenset({get_string_id(value)})
+    return None
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[dict[tuple[int, int], list[tuple]], tuple[int, ...]] | None:
+    """_PATTERNS as the Matcher reads them, unrolled: every fixed token sequence a pattern
+    allows (each "?" token in or out), indexed by (column, value) of its first token, and
+    the columns first tokens are tested on. The Matcher returns each (start, end) that
+    some sequence matches once — so does this. None when a pattern uses more than this
+    knows (then the Matcher runs)."""
+    seqs: set[tuple] = set()
+    for pattern in _PATTERNS:
+        out: list[tuple] = [()]
+        for spec in pattern:
+            spec = dict(spec)
+            op = spec.pop("OP", None)
+            test = _token_test(spec) if op in (None, "?") and len(spec) == 1 else None
+            if test is None:
+                return None
+            out = [o + (test,) for o in out] + (out if op == "?" else [])
+        seqs.update(o for o in out if o)
+    index: dict[tuple[int, int], list[tuple]] = {}
+    for seq in sorted(seqs, key=repr):
+        column, values = seq[0]
+        for v in values:
+            index.setdefault((column, v), []).append(seq)
+    return index, tuple(sorted({column for column, _ in index}))
+def _window_matches(index: dict, columns: tuple[int, ...],
+                    rows: list[list[int]]) -> set[tuple[int, int]]:
+    """(start, end) of every pattern match inside rows (token features of a window)."""
+    found: set[tuple[int, int]] = set()
+    n = len(rows)
+    for p, row in enumerate(rows):
+        for column in columns:
+            for seq in index.get((column, row[column]), ()):
+                end = p + len(seq)
+                if end <= n and all(rows[p + k][c] in vals
+                                    for k, (c, vals) in enumerate(seq[1:], 1)):
+                    found.add((p, end))
+    return found
+_TRIGGER_IDS = frozenset(_TRIGGERS.tolist())
 def _rule_matches(doc: Doc) -> list[tuple[int, int, str]]:
     """Matcher hits, looked for only within 6 tokens of a trigger: matching every token is slow."""
     if not len(doc):
         return []
-    near = np.convolve(np.isin(doc.to_array("LOWER"), _TRIGGERS), np.ones(13))[6:-6] > 0
-    runs = np.flatnonzero(np.diff(np.r_[0, near, 0])).tolist()  # start, end, start, end, ...
-    return [(s + a, s + b, "RULE") for s, e in zip(runs[::2], runs[1::2], strict=True)
-            for _, a, b in _matcher(doc.vocab)(doc[s:e])]
+    compiled = _compiled()
+    if compiled is None:
+        near = np.convolve(np.isin(doc.to_array("LOWER"), _TRIGGERS), np.ones(13))[6:-6] > 0
+        runs = np.flatnonzero(np.diff(np.r_[0, near, 0])).tolist()  # start, end, start, end...
+        return [(s + a, s + b, "RULE") for s, e in zip(runs[::2], runs[1::2], strict=True)
+                for _, a, b in _matcher(doc.vocab)(doc[s:e])]
+    feats = doc.to_array(_FEATURES).tolist()
+    windows: list[list[int]] = []  # [start, end) of each run of tokens near a trigger
+    n = len(feats)
+    for i, row in enumerate(feats):
+        if row[0] in _TRIGGER_IDS:
+            lo, hi = max(0, i - 6), min(n, i + 7)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = hi
+            else:
+                windows.append([lo, hi])
+    return [(s + a, s + b, "RULE") for s, e in windows
+            for a, b in sorted(_window_matches(*compiled, feats[s:e]))]
 
 _FUT_AUX = {"will", "'ll", "shall", "wo"}
 _FUT_HEADS = {"scheduled", "slated", "due", "set", "expected", "planned", "plans", "plan", "going"}

@@ -73,20 +73,33 @@ class ActorResolver:
         self.roles = dictionary.role_table(extra_files)
         self.max_role_len = max((len(r.split()) for r in self.roles), default=1)
         self.role_words = {w for r in self.roles for w in r.split()}
+        self.role_firsts = {_first_piece(r) for r in self.roles}
+        self.role_lasts = {_last_piece(r) for r in self.roles}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._entries: dict[tuple[str, dt.date | None], dictionary.Entry | None] = {}
         # One pattern per alias string; the key is the alias itself.
         for alias in self.aliases:
             self.matcher.add(alias, [nlp.make_doc(alias)])
 
     # -- dictionary matches -------------------------------------------------------------
     def _entry(self, alias: str, date: dt.date | None) -> dictionary.Entry | None:
+        key = (alias, date)
+        try:
+            return self._entries[key]  # the same names come back in document after document
+        except KeyError:
+            pass
         entries = self.aliases.get(alias) or []
         people = [e for e in entries if e.kind == "person"]
         others = sorted((e for e in entries if e.kind != "person"),
                         key=lambda e: _KIND_RANK[e.kind])
         if others:
-            return others[0]
-        return dictionary.person_at(people, date) if people else None
+            found = others[0]
+        else:
+            found = dictionary.person_at(people, date) if people else None
+        if len(self._entries) > 100_000:
+            self._entries.clear()
+        self._entries[key] = found
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         state = _DocState(doc, self)
@@ -107,7 +120,18 @@ class _DocState:
         self.last_person: Actor | None = None
         self.spans: list[Span] = []
         self.by_head: dict[int, Span] = {}
-        self.lower = [t.lower_ for t in doc]
+        # Token attributes as plain lists, read once: the loops below look at every token,
+        # and making a Token object per look costs more than the test itself.
+        strings = doc.vocab.strings
+        columns = doc.to_array(["POS", "ENT_TYPE", "ORTH", "LOWER"]).T.tolist() \
+            if len(doc) else [[], [], [], []]
+        self.pos, self.ent_type, self.text, self.lower = (
+            [strings[x] for x in column] for column in columns)
+        self._ents: dict[int, Span] | None = None  # token → its entity
+        self._sent_bounds: list[tuple[int, int]] | None = None
+        # span._.actors of every span added, keyed as spaCy keys span extension values
+        # (start_char, end_char), read back without an Underscore per access
+        self._actors_at: dict[tuple[int, int], list[Actor]] = {}
 
     # dictionary matches: longest wins; a lone "IS"/"US" inside a capitalised headline
     # still counts — headlines are rare and short.
@@ -151,34 +175,48 @@ class _DocState:
         return ent_type == "ORG" and entry.kind == "capital"
 
     def _ent_of(self, tok: Token) -> Span:
-        for ent in self.doc.ents:
-            if ent.start <= tok.i < ent.end:
-                return ent
-        return self.doc[tok.i:tok.i + 1]
+        if self._ents is None:  # doc.ents makes every entity span anew: once per document
+            self._ents = {}
+            for ent in self.doc.ents:
+                for i in range(ent.start, ent.end):
+                    self._ents.setdefault(i, ent)
+        ent = self._ents.get(tok.i)
+        return ent if ent is not None else Span(self.doc, tok.i, tok.i + 1)
 
     def run(self) -> None:
         self._match()
         doc = self.doc
         # Learn described people first, so a bare name before its description resolves too
         # ("Iran backing that led by Hadi al-Amiri, head of the Badr Organization").
-        for tok in doc:
-            if _is_name(tok) and tok.i not in self.match_of and any(
-                    c.dep_ in {"appos", "compound", "amod"} for c in tok.children):
-                self._person(tok, add=False)
+        pos, text = self.pos, self.text
+        for i in range(len(doc)):
+            if self._is_name_at(i) and i not in self.match_of:
+                tok = doc[i]
+                if any(c.dep_ in {"appos", "compound", "amod"} for c in tok.children):
+                    self._person(tok, add=False)
         for sent in doc.sents:
-            for tok in sent:
-                if tok.i in self.by_head:
+            for i in range(sent.start, sent.end):
+                if i in self.by_head:
                     continue
-                if tok.pos_ in NOUNS or tok.pos_ == "PRON" or tok.i in self.match_of or (
-                        NAME_PARTICLE.match(tok.text)):
-                    self._resolve(tok)
+                if pos[i] in NOUNS or pos[i] == "PRON" or i in self.match_of or (
+                        NAME_PARTICLE.match(text[i])):
+                    self._resolve(doc[i])
             self._collect_groups(sent)
         doc.spans["actors"] = sorted(self.spans, key=lambda s: (s.start, s.end))
 
     # -- helpers --------------------------------------------------------------------------
+    def _is_name_at(self, i: int) -> bool:
+        """_is_name(doc[i]), from the attribute lists."""
+        if self.pos[i] == "PROPN":
+            return True
+        text = self.text[i]
+        return (self.ent_type[i] == "PERSON" and text[:1].isupper()) or bool(
+            NAME_PARTICLE.match(text))
+
     def _add(self, tok: Token, span: Span, actors: list[Actor]) -> None:
         span = Span(self.doc, span.start, span.end, label=actors[0].id if actors else "")
         span._.actors = actors
+        self._actors_at[(span.start_char, span.end_char)] = actors
         self.spans.append(span)
         self.by_head[tok.i] = span
         for a in actors:
@@ -275,25 +313,47 @@ class _DocState:
             return None
         low, lemma = tok.lower_, tok.lemma_.lower()
         if low in RELATIONAL or lemma in RELATIONAL:
-            return doc[tok.i:tok.i + 1], ""  # sector from the people it is a counterpart of
+            return Span(doc, tok.i, tok.i + 1), ""  # sector from the people it is a counterpart of
         if low not in self.r.role_words and lemma not in self.r.role_words:
             return None  # cheap exit: most nouns are in no role phrase
         words = self.lower
-        roles = self.r.roles
+        roles, firsts, lasts = self.r.roles, self.r.role_firsts, self.r.role_lasts
         best: tuple[int, int, str] | None = None
-        sent = tok.sent
-        lo = max(sent.start, tok.i - self.r.max_role_len + 1)
-        hi = min(sent.end, tok.i + self.r.max_role_len)
-        for start in range(lo, tok.i + 1):
-            for end in range(hi, tok.i, -1):
+        i = tok.i
+        sent_start, sent_end = self._sent_of(i)
+        lo = max(sent_start, i - self.r.max_role_len + 1)
+        hi = min(sent_end, i + self.r.max_role_len)
+        # A phrase " ".join(words[start:end]) is a role only if its first and last
+        # space-separated pieces are those of some role: test those before joining.
+        lemma_first, lemma_last = _first_piece(lemma) in firsts, _last_piece(lemma) in lasts
+        for start in range(lo, i + 1):
+            first_ok = _first_piece(words[start]) in firsts
+            lemma_ok = (first_ok if start < i else lemma_first) and lemma_last
+            if not first_ok and not lemma_ok:
+                continue
+            for end in range(hi, i, -1):
                 if best is not None and end - start <= best[1] - best[0]:
                     continue
-                sector = roles.get(" ".join(words[start:end]))
-                if sector is None and end - 1 == tok.i:
-                    sector = roles.get(" ".join(words[start:tok.i] + [lemma]))
+                sector = roles.get(" ".join(words[start:end])) if first_ok and \
+                    _last_piece(words[end - 1]) in lasts else None
+                if sector is None and end - 1 == i and lemma_ok:
+                    sector = roles.get(" ".join(words[start:i] + [lemma]))
                 if sector:
                     best = (start, end, sector)
-        return (doc[best[0]:best[1]], best[2]) if best else None
+        return (Span(doc, best[0], best[1]), best[2]) if best else None
+
+    def _sent_of(self, i: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding token i, as tok.sent gives them."""
+        if self._sent_bounds is None:
+            bounds: list[tuple[int, int]] = []
+            for sent in self.doc.sents:
+                bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
+            self._sent_bounds = bounds
+        return self._sent_bounds[i]
+
+    def _actors_of(self, span: Span) -> list[Actor]:
+        """span._.actors for a span this state added."""
+        return self._actors_at[(span.start_char, span.end_char)]
 
     def _modifier_actors(self, tok: Token, *, located: bool = False) -> list[Actor]:
         """Countries/organisations named in tok's modifiers, "of X" phrase or apposition."""
@@ -480,8 +540,10 @@ class _DocState:
     def _collect_groups(self, sent: Span) -> None:
         """Coordinations of two or more actors in this sentence become referable groups, and
         so do a verb's subject and object ("Boric met Lula ... the two leaders")."""
-        for tok in sent:
-            if tok.pos_ in {"VERB", "AUX"}:
+        doc, pos = self.doc, self.pos
+        for i in range(sent.start, sent.end):
+            if pos[i] in {"VERB", "AUX"}:
+                tok = doc[i]
                 subj = [self.by_head[c.i] for c in tok.children
                         if c.dep_ in {"nsubj", "nsubjpass"} and c.i in self.by_head]
                 objs = [self.by_head[g.i] for c in tok.children for g in
@@ -489,28 +551,40 @@ class _DocState:
                          [x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" and
                          c.lower_ == "with" else []) if g.i in self.by_head]
                 if len(subj) == 1 and len(objs) == 1:
-                    pair = _unique(list(subj[0]._.actors) + list(objs[0]._.actors))
+                    pair = _unique(list(self._actors_of(subj[0])) + list(self._actors_of(objs[0])))
                     if len(pair) == 2:
                         self.groups.append((tok.i, pair))
-        for tok in sent:
-            span = self.by_head.get(tok.i)
+        for i in range(sent.start, sent.end):
+            span = self.by_head.get(i)
             if span is None:
                 continue
-            if len(span._.actors) >= 2:
-                self.groups.append((tok.i, list(span._.actors)))
+            tok = doc[i]
+            actors = self._actors_of(span)
+            if len(actors) >= 2:
+                self.groups.append((tok.i, list(actors)))
             if tok.dep_ == "conj":
                 continue  # counted with the first conjunct
-            members = list(span._.actors)
+            members = list(actors)
             for other in _conjuncts(tok):
                 other_span = self.by_head.get(other.i)
                 if other_span is not None:
-                    members.extend(other_span._.actors)
+                    members.extend(self._actors_of(other_span))
             members = _unique(members)
-            if len(members) >= 2 and len(members) > len(span._.actors):
+            if len(members) >= 2 and len(members) > len(actors):
                 self.groups.append((tok.i, members))
 
 
 # -- small pure helpers ---------------------------------------------------------------------
+def _first_piece(text: str) -> str:
+    """What comes before the first space (all of text when it has none)."""
+    return text.split(" ", 1)[0] if " " in text else text
+
+
+def _last_piece(text: str) -> str:
+    """What comes after the last space (all of text when it has none)."""
+    return text.rsplit(" ", 1)[-1] if " " in text else text
+
+
 def _is_name(tok: Token) -> bool:
     """A personal-name token: PROPN, or a capitalised token the model tagged PERSON, or an
     Arabic-particle name ("al-Abadi") the tagger often calls a NOUN."""
@@ -548,7 +622,7 @@ def _strip_det(span: Span) -> Span:
         start += 1
     while end > start + 1 and span.doc[end - 1].is_punct:
         end -= 1
-    return span.doc[start:end]
+    return Span(span.doc, start, end)  # span.doc[start:end]
 
 
 def _name_span(tok: Token) -> Span:
@@ -561,7 +635,7 @@ def _name_span(tok: Token) -> Span:
     for child in tok.rights:
         if child.i == end and NAME_PARTICLE.match(child.text):
             end = child.i + 1
-    return tok.doc[start:end]
+    return Span(tok.doc, start, end)  # tok.doc[start:end]
 
 
 def _name_key(tok: Token) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import weakref
+from bisect import bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -40,16 +41,40 @@ def _clause_tokens(anchor: Token) -> set[int]:
     return ids
 
 
-def _time(doc: Doc, anchor: Token) -> tuple[Span | None, object | None]:
+_CLAUSE_DEPS = {"xcomp", "conj", "ccomp", "pcomp", "advcl", "dobj", "pobj", "prep", "acl",
+                "relcl"}
+_CLAUSE_ADJUNCTS = {"prep", "npadvmod", "advmod", "advcl"}
+
+
+def _in_clause(anchor: Token, heads: list[int]):
+    """Membership in _clause_tokens(anchor), without walking the subtrees: token j is in
+    it when it is on the governing chain or below one of the subtree roots it collects."""
+    roots, chain = {anchor.i}, set()
+
+    def member(j: int) -> bool:
+        return j in chain or _in_subtrees(heads, j, roots)
+
+    cur = anchor
+    while cur.head.i != cur.i and cur.dep_ in _CLAUSE_DEPS:
+        cur = cur.head
+        chain.add(cur.i)
+        for child in cur.children:
+            if child.dep_ in _CLAUSE_ADJUNCTS and not member(child.i):
+                roots.add(child.i)
+    return member
+
+
+def _time(doc: Doc, anchor: Token, facts: _Facts | None = None
+          ) -> tuple[Span | None, object | None]:
     """The time expression governing the event, else the story's current date."""
-    times = _facts(doc).times  # (span, interval) with an interval, in doc order
-    sent = anchor.sent
-    s_start, s_end = sent.start, sent.end
+    facts = facts or _facts(doc)
+    times = facts.times  # (span, interval) with an interval, in doc order
+    s_start, s_end = facts.sent_bounds(anchor)  # anchor.sent's
     in_sent = [(t, iv) for t, iv in times if s_start <= t.start and t.end <= s_end]
     if in_sent:
-        clause = _clause_tokens(anchor)
+        in_clause = _in_clause(anchor, facts.head_of())
         for t, iv in in_sent:
-            if not clause.isdisjoint(range(t.start, t.end)):
+            if any(in_clause(j) for j in range(t.start, t.end)):
                 return t, iv
         if len(in_sent) == 1 and in_sent[0][1].start is not None:
             return in_sent[0]
@@ -69,7 +94,7 @@ class _Facts:
     each sentence's context labels."""
 
     __slots__ = ("doc", "times_group", "places_group", "n_times", "n_places", "times",
-                 "places", "heads", "contexts", "_text")
+                 "places", "heads", "contexts", "_text", "_words", "_sent_starts")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = weakref.ref(doc)
@@ -83,6 +108,50 @@ class _Facts:
         self.heads: list[int] | None = None
         self.contexts: dict[tuple[int, int], list[str]] = {}
         self._text: str | None = None
+        self._words = None
+        self._sent_starts: list[int] | None = None
+
+    def _starts(self) -> list[int]:
+        """Token indices that start a sentence (0 and every sent_start == 1); [] when the
+        document has sentence hooks or no sentence boundaries (then .sent itself is used)."""
+        if self._sent_starts is None:
+            doc = self.doc()
+            if not len(doc) or "sents" in doc.user_hooks or "sent" in doc.user_span_hooks or \
+                    "sent" in doc.user_token_hooks or not doc.has_annotation("SENT_START"):
+                self._sent_starts = []
+            else:
+                starts = doc.to_array("SENT_START").astype("int64") == 1
+                starts[0] = True
+                self._sent_starts = [int(i) for i in starts.nonzero()[0]]
+        return self._sent_starts
+
+    def sent_bounds(self, tok: Token) -> tuple[int, int]:
+        """(start, end) of tok.sent: Span.sent walks to the nearest sent_start == 1 (or the
+        document's edge) on each side of the token."""
+        starts = self._starts()
+        if not starts:
+            sent = tok.sent
+            return sent.start, sent.end
+        k = bisect_right(starts, tok.i) - 1
+        return starts[k], starts[k + 1] if k + 1 < len(starts) else len(self.doc())
+
+    def sent(self, span: Span) -> Span:
+        """span.sent"""
+        starts = self._starts()
+        if not starts:
+            return span.sent
+        k = bisect_right(starts, span.start) - 1
+        end = starts[k + 1] if k + 1 < len(starts) else len(span.doc)
+        return Span(span.doc, starts[k], end)
+
+    def words(self, start: int, end: int) -> tuple[list[str], list[str]]:
+        """lower_ and lemma_.lower() of tokens start..end, in order."""
+        doc = self.doc()
+        if self._words is None:
+            self._words = doc.to_array(["LOWER", "LEMMA"])
+        strings = doc.vocab.strings
+        lowers, lemmas = self._words[start:end].T.tolist() if end > start else ([], [])
+        return [strings[x] for x in lowers], [strings[x].lower() for x in lemmas]
 
     def text(self) -> str:
         """doc.text (which joins every token again each time it is read)."""
@@ -171,10 +240,10 @@ def _past(anchor: Token) -> bool:
 
 
 def event_place(doc: Doc, anchor: Token, trigger: Span, *,
-                preps: set[str] = LOCATIVE_PREPS) -> Span | None:
+                preps: set[str] = LOCATIVE_PREPS, facts: _Facts | None = None) -> Span | None:
     """The place mention governed by the event: "met in Baghdad", "struck targets in
     southern Lebanon" (the place hangs on the event's own clause, not on an actor)."""
-    facts = _facts(doc)
+    facts = facts or _facts(doc)
     places = facts.place_candidates()
     if not places:
         return None
@@ -202,11 +271,12 @@ def event_id(doc_id: str, cand: Candidate) -> str:
 
 
 def build_record(doc: Doc, cand: Candidate) -> dict:
+    facts = _facts(doc)
     cameo = ontology.cameo_info(cand.cameo)
-    sent = cand.trigger.sent
+    sent = facts.sent(cand.trigger)  # cand.trigger.sent
     sent_index = _sentence_index(doc, sent)
-    time_span, interval = _time(doc, cand.anchor)
-    place_span = event_place(doc, cand.anchor, cand.trigger)
+    time_span, interval = _time(doc, cand.anchor, facts)
+    place_span = event_place(doc, cand.anchor, cand.trigger, facts=facts)
     status = cand.status
     if interval is not None and getattr(interval, "future", False) and status == "asserted":
         status = "future"
@@ -225,13 +295,13 @@ def build_record(doc: Doc, cand: Candidate) -> dict:
                     "lat": place.lat, "lon": place.lon, "geonameid": place.geonameid}
     doc_id = doc._.doc_id or ""
     # sent.text, cut from the document's text (the same characters, no token objects)
-    sentence_text = _facts(doc).text()[sent.start_char:sent.end_char].rstrip()
+    sentence_text = facts.text()[sent.start_char:sent.end_char].rstrip()
     record = {
         "id": event_id(doc_id, cand),
         "doc_id": doc_id,
         "event": cand.type,
         "mode": cand.mode,
-        "context": _contexts(sent),
+        "context": _contexts(sent, facts),
         "status": status,
         "actor": [_actor(s, a) for s, a in cand.actors],
         "recipient": [_actor(s, a) for s, a in cand.recipients],
@@ -283,16 +353,15 @@ def _cue_index() -> tuple[dict[str, set[str]], dict[str, list[tuple[str, str]]],
     return singles, multis, others
 
 
-def _contexts(sent: Span) -> list[str]:
-    cache = _facts(sent.doc).contexts
+def _contexts(sent: Span, facts: _Facts | None = None) -> list[str]:
+    facts = facts or _facts(sent.doc)
+    cache = facts.contexts
     key = (sent.start, sent.end)
     found = cache.get(key)
     if found is None:
         singles, multis, others = _cue_index()
-        lowers, lemmas = [], set()
-        for t in sent:
-            lowers.append(t.lower_)
-            lemmas.add(t.lemma_.lower())
+        lowers, lemma_list = facts.words(sent.start, sent.end)
+        lemmas = set(lemma_list)
         lower_set = set(lowers)
         names: set[str] = set()
         for w in lemmas | lower_set:

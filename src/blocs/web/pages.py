@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import FastAPI, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 
 from blocs.web import models
@@ -81,7 +82,7 @@ def register(app: FastAPI, ex: Explorer) -> None:
         return render(request, "documents.html", title="Documents", docs=docs, q=q or "")
 
     @app.get("/documents/{doc_id:path}", **page)
-    def document_page(request: Request, doc_id: str):
+    def document_page(request: Request, doc_id: Annotated[str, PathParam(max_length=500)]):
         doc = ex.document(doc_id)
         return render(request, "document.html",
                       title=doc["document"].get("title") or doc["document"]["id"], doc=doc)
