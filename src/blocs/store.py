@@ -74,6 +74,63 @@ DYADS_VIEW = ("CREATE OR REPLACE VIEW dyads AS"
               + _party_pairs("actor", "i + 1", "len(e.recipient) = 0"))
 
 
+_ARROW_SCALARS = {"VARCHAR": "string", "INTEGER": "int32", "BIGINT": "int64",
+                  "DOUBLE": "float64", "DATE": "string", "TIMESTAMP": "timestamp[us]"}
+
+
+def _split_fields(body: str) -> list[str]:
+    """ "a T, b STRUCT(x T, y T)" → ["a T", "b STRUCT(x T, y T)"] (commas at depth 0)."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(body):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            out.append(body[start:i].strip())
+            start = i + 1
+    out.append(body[start:].strip())
+    return out
+
+
+@lru_cache(maxsize=64)
+def _arrow_type(sql_type: str):
+    """The Arrow type a DuckDB column type is fed from (DATE as its ISO string, cast on
+    insert); KeyError for a type not used here."""
+    import pyarrow as pa
+
+    t = sql_type.strip()
+    if t.endswith("[]"):
+        return pa.list_(_arrow_type(t[:-2]))
+    if t.upper().startswith("STRUCT(") and t.endswith(")"):
+        fields = []
+        for field in _split_fields(t[7:-1]):
+            name, typ = field.split(" ", 1)
+            fields.append((name.strip('"'), _arrow_type(typ)))
+        return pa.struct(fields)
+    return pa.type_for_alias(_ARROW_SCALARS[t.upper()])
+
+
+def _arrow_batch(types: list[str], columns: list[list]):
+    """The columns as an Arrow table (c1, c2, ...) of the given DuckDB types, or None when
+    a type or a value does not convert (the caller then binds the Python lists)."""
+    try:
+        import pyarrow as pa
+
+        arrays = []
+        for sql_type, values in zip(types, columns, strict=True):
+            arrow_type = _arrow_type(sql_type)
+            if sql_type.upper() == "DATE":  # ISO text, which the insert casts to DATE
+                values = [_iso_date(v) for v in values]
+            arrays.append(pa.array(values, type=arrow_type))
+        return pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(1, len(arrays) + 1)])
+    except Exception:  # noqa: BLE001 — a type or value Arrow refuses: the Python-list path
+        return None
+
+
+def _iso_date(value):
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 class StoreError(Exception):
     """A database that cannot be opened, read or written (one line, for the CLI)."""
 
@@ -197,8 +254,21 @@ class Store:
         self._insert("events", {**EVENT_COLUMNS, "extra": "VARCHAR"}, columns)
 
     def _insert(self, table: str, schema: dict[str, str], columns: list[list]) -> None:
-        # One statement per batch: each column as a typed list, unnested in lockstep.
         types = [t.split(" PRIMARY")[0].split(" NOT NULL")[0] for t in schema.values()]
+        batch = _arrow_batch(types, columns)
+        if batch is not None:
+            # One statement per batch from an Arrow table (DuckDB reads it in place, ~5x
+            # faster than binding Python lists of dicts), each column cast to its type.
+            name = f"blocs_batch_{table}"
+            self.con.register(name, batch)
+            try:
+                select = ", ".join(f"CAST(c{i} AS {t})" for i, t in enumerate(types, 1))
+                self.con.execute(f"INSERT INTO {table} SELECT {select} FROM {name}")
+            finally:
+                self.con.unregister(name)
+            return
+        # Values Arrow does not take as typed: each column as a typed list, unnested in
+        # lockstep (DuckDB converts or refuses them).
         select = ", ".join(f"unnest(${i}::{t}[])" for i, t in enumerate(types, 1))
         self.con.execute(f"INSERT INTO {table} SELECT {select}", columns)
 
