@@ -131,6 +131,18 @@ def _iso_date(value):
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+def records(cursor) -> list[dict]:
+    """Rows of `SELECT * FROM events` as event records (DESIGN.md shape, ISO dates)."""
+    names = [d[0] for d in cursor.description]
+    out = []
+    for row in cursor.fetchall():
+        record = {k: v.isoformat() if isinstance(v, dt.date) else v
+                  for k, v in zip(names, row, strict=True)}
+        extra = record.pop("extra", None)
+        out.append({**record, **(json.loads(extra) if extra else {})})
+    return out
+
+
 class StoreError(Exception):
     """A database that cannot be opened, read or written (one line, for the CLI)."""
 
@@ -305,15 +317,7 @@ class Store:
                + " ORDER BY e.date NULLS LAST, e.doc_id, e.trigger.start, e.id")
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        cursor = self.con.execute(sql, params)
-        names = [d[0] for d in cursor.description]
-        out = []
-        for row in cursor.fetchall():
-            record = {k: v.isoformat() if isinstance(v, dt.date) else v
-                      for k, v in zip(names, row, strict=True)}
-            extra = record.pop("extra", None)
-            out.append({**record, **(json.loads(extra) if extra else {})})
-        return out
+        return records(self.con.execute(sql, params))
 
     def summary(self) -> dict:
         """Counts: documents by status, events by type and status, dates, coder versions."""

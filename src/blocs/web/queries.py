@@ -10,10 +10,11 @@ a country+sector node such as RUSMIL).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 
 import duckdb
+
+from blocs.store import records
 
 # DuckDB 1.3 brought `lambda p: …`; 2.0 refuses the older `p -> …` by default.
 _V = tuple(int(x) for x in duckdb.__version__.split(".")[:2] if x.isdigit())
@@ -73,15 +74,7 @@ class EventFilter:
 
 
 def _records(cursor) -> list[dict]:
-    """Rows of `SELECT * FROM events` as event records (DESIGN.md shape, ISO dates)."""
-    names = [d[0] for d in cursor.description]
-    out = []
-    for row in cursor.fetchall():
-        record = {k: v.isoformat() if isinstance(v, dt.date) else v
-                  for k, v in zip(names, row, strict=True)}
-        extra = record.pop("extra", None)
-        out.append({**record, **(json.loads(extra) if extra else {})})
-    return out
+    return records(cursor)
 
 
 def event_page(con, filt: EventFilter, *, sort: str = "date", order: str = "asc",
