@@ -297,3 +297,34 @@ def test_two_sides_of_one_country_are_two_parties():
     ev = only(code("Sudanese troops clashed with RSF fighters near Khartoum on Monday.",
                    "2023-06-06"), "ASSAULT")
     assert {p["id"] for p in ev["actor"]} == {"SDN", "RSF"}
+
+
+def test_acts_at_home_have_the_home_country_as_recipient():
+    """A state acting at home, or its people against their state, with no other country
+    in the sentence: the recipient is that country, grounded on words that name it."""
+    text = "The Chilean government lifted the curfew in Santiago on Sunday."
+    ev = only(code(text), "CONCEDE")
+    assert parties(ev, "recipient") == {"CHL"}
+    r = ev["recipient"][0]
+    assert text[r["start"]:r["end"]] == r["text"] == "Santiago"
+    text = "Jailed Egyptian blogger Ahmed Samir began a hunger strike against the country's " \
+           "prison rules."
+    ev = only(code(text), "PROTEST")
+    assert parties(ev, "recipient") == {"EGY"}
+    ev = only(code("Malawi's parliament voted down a bill on term limits on Tuesday."),
+              "REJECT")
+    assert parties(ev, "recipient") == {"MWI"}
+    # another country named: no home recipient is made up
+    ev = only(code("Polish farmers began a hunger strike against grain imports from "
+                   "Ukraine."), "PROTEST")
+    assert "POL" not in parties(ev, "recipient")
+    # a government's own rejection may answer a state left unnamed
+    ev = only(code("The Malawian government rejected the proposal on Tuesday."), "REJECT")
+    assert ev["recipient"] == []
+
+
+def test_a_time_in_a_clause_on_another_noun_does_not_date_the_event():
+    events = code("Kenya's parliament rejected a bill that would raise fuel taxes from next "
+                  "July.", "2024-05-06")
+    ev = only(events, "REJECT")
+    assert ev["status"] == "asserted" and ev["date"] == "2024-05-06"

@@ -135,6 +135,8 @@ class EventExtractor:
     def _verb_frame(self, verb: Token, entry: dict, mentions: _MentionIndex) -> Candidate | None:
         preps = set(entry["target_preps"]) | (
             {"with", "between", "among"} if entry["symmetric"] else set())
+        if " " in entry["verb"]:  # "voted down a bill", the particle read as a preposition
+            preps.add(entry["verb"].split()[-1])
         objects = frames.object_tokens(verb, preps)
         if self._light_use(verb, entry):
             return None  # "pledged aid", "held talks": the noun frame codes it
@@ -331,6 +333,9 @@ class EventExtractor:
                             DOMESTIC_TYPES, etype=etype)
         if not recipients and etype in DOMESTIC_TYPES:
             recipients = _own_people(trigger, anchor, actors)
+        if not recipients and (etype in HOME_TYPES or etype in HOME_BODY_TYPES and all(
+                a.sector in INNER_SECTORS for _, a in actors)):
+            recipients = _home_country(trigger, anchor, actors)
         # people still without a country say nothing about relations between states
         recipients = [r for r in recipients if not _unplaced_person(r[1])]
         actors = [a for a in actors if not _unplaced_person(a[1])] or actors
@@ -942,6 +947,66 @@ def _fill_local_country(actors, recipients, trigger: Span, anchor: Token, *,
 
 
 NATIONWIDE = {"nationwide", "countrywide", "nation-wide", "country-wide"}
+# What a state does at home, or its people against their own state, is aimed at that
+# country when the sentence names no other: "Turkey blocked access to Instagram",
+# "a jailed Bahraini activist began a hunger strike". Rejections and demands only when
+# a body inside the state makes them ("Peru's Congress voted down a bill"): a government
+# rejecting or asking something mostly answers another state left unnamed.
+HOME_TYPES = {"COERCE", "CONCEDE", "PROTEST"}
+HOME_BODY_TYPES = {"REJECT", "REQUEST"}
+INNER_SECTORS = {"LEG", "PTY", "OPP", "CVL", "JUD", "EDU", "LAB", "REL"}
+
+
+def _home_country(trigger: Span, anchor: Token, actors) -> list[tuple[Span, Actor]]:
+    """The actors' single country as recipient when the sentence names no other country,
+    grounded on the place where the event happens in it, else on the word in the actor
+    mention that names the country ("Thai" in "The Thai government")."""
+    countries = {a.country for _, a in actors if a.country}
+    if len(countries) != 1:
+        return []
+    country = next(iter(countries))
+    doc, sent = trigger.doc, trigger.sent
+    named = {p._.place.country for p in doc.spans.get("places", [])
+             if sent.start <= p.start < sent.end and p._.place is not None}
+    named |= {a.country for m in doc.spans.get("actors", [])
+              if sent.start <= m.start < sent.end for a in (m._.actors or [])}
+    named.discard(None)
+    if named != {country}:
+        return []
+    span = event_place(doc, anchor, trigger, preps=PLACE_TARGET_PREPS)
+    if span is None or span._.place.country != country:
+        # the title before a name counts: "South Korean" in "South Korean President Yoon"
+        span = next(filter(None, (_country_words(doc[min(s.start, s.root.left_edge.i):s.end],
+                                                 country, skip=s)
+                                  for s, a in actors if a.country == country)), None)
+    if span is None:  # "police in Lima fired tear gas at demonstrators"
+        span = next((p for p in doc.spans.get("places", []) if sent.start <= p.start <
+                     sent.end and p._.place is not None and p._.place.country == country),
+                    None)
+    if span is None:
+        return []
+    from blocs.actors.dictionary import country_name
+
+    return [(span, Actor(country=country, sector=None, id=country,
+                         name=country_name(country) or country, kind="place"))]
+
+
+def _country_words(span: Span, country: str, *, skip: Span) -> Span | None:
+    """The longest run of tokens in span that names country by itself ("South Korean",
+    "Georgia", "Bahraini"), other than the whole actor mention skip (a recipient that is
+    the actor's own words again says nothing)."""
+    from blocs.actors.dictionary import alias_table
+
+    table = alias_table()
+    for size in range(min(len(span), 4), 0, -1):
+        for i in range(span.start, span.end - size + 1):
+            piece = span.doc[i:i + size]
+            if (piece.start, piece.end) == (skip.start, skip.end):
+                continue
+            if any(e.country == country and e.kind in {"state", "demonym", "capital", "seat"}
+                   for e in table.get(piece.text, ())):
+                return piece
+    return None
 
 
 def _own_people(trigger: Span, anchor: Token, actors) -> list[tuple[Span, Actor]]:
@@ -963,7 +1028,11 @@ def _own_people(trigger: Span, anchor: Token, actors) -> list[tuple[Span, Actor]
         own = tok.dep_ == "poss" and tok.lower_ in {"its", "their"} and \
             tok.head.i in {c.i for c in anchor.children if c.dep_ in {"dobj", "pobj"}} | {
                 t.i for t in trigger}
-        if own or tok.lower_ in NATIONWIDE:
+        # "against the country's headscarf rules": the country is the actors' own
+        # or "in the west of the country", "across the nation"
+        home = tok.lower_ in {"country", "nation"} and tok.dep_ in {"poss", "pobj"} and any(
+            c.lower_ == "the" for c in tok.children)
+        if own or home or tok.lower_ in NATIONWIDE:
             from blocs.actors.dictionary import country_name
 
             return [(doc[i:i + 1], Actor(country=country, sector=None, id=country,

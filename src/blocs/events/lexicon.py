@@ -136,7 +136,10 @@ class Lexicon:
                 continue  # "took Britain to court", not "took the bus to Berlin"
             if entry.get("intransitive") and dobj:
                 continue
-            if entry["needs_object"] and not dobj and not preps & set(entry["target_preps"]):
+            # "voted down a bill" with "down" read as a preposition: its object is the verb's
+            particle = {entry["verb"].split()[-1]} if " " in entry["verb"] else set()
+            if entry["needs_object"] and not dobj and not preps & (
+                    set(entry["target_preps"]) | particle):
                 continue  # "rallied in Tel Aviv" is not "rallied behind X"
             has_prt = " " in entry["verb"]
             score = (4 if entry["objects"] else 0) + (2 if required else 0) + (

@@ -64,6 +64,18 @@ def _in_clause(anchor: Token, heads: list[int]):
     return member
 
 
+def _in_modifier_clause(doc: Doc, heads: list[int], j: int, anchor_i: int) -> bool:
+    """Token j sits in a clause that modifies another noun below the anchor: "voted down
+    a bill to bring elections forward to 2023", "met a minister who arrived on Monday" —
+    that clause's time is not the event's ("talks held on Monday" is: held modifies the
+    anchor itself)."""
+    crossed = False
+    while j != anchor_i and heads[j] != j:
+        crossed = crossed or doc[j].dep_ in {"acl", "relcl"} and heads[j] != anchor_i
+        j = heads[j]
+    return crossed and j == anchor_i  # only below the anchor
+
+
 def _time(doc: Doc, anchor: Token, facts: _Facts | None = None
           ) -> tuple[Span | None, object | None]:
     """The time expression governing the event, else the story's current date."""
@@ -72,11 +84,16 @@ def _time(doc: Doc, anchor: Token, facts: _Facts | None = None
     s_start, s_end = facts.sent_bounds(anchor)  # anchor.sent's
     in_sent = [(t, iv) for t, iv in times if s_start <= t.start and t.end <= s_end]
     if in_sent:
-        in_clause = _in_clause(anchor, facts.head_of())
+        heads = facts.head_of()
+        in_clause = _in_clause(anchor, heads)
         for t, iv in in_sent:
-            if any(in_clause(j) for j in range(t.start, t.end)):
+            if any(in_clause(j) for j in range(t.start, t.end)) and \
+                    not _in_modifier_clause(doc, heads, t.root.i, anchor.i):
                 return t, iv
-        if len(in_sent) == 1 and in_sent[0][1].start is not None:
+        if len(in_sent) == 1 and in_sent[0][1].start is not None and not (
+                in_sent[0][1].future and _past(anchor)):
+            # a past event is not dated by a future time outside its clause: "voted down
+            # a bill to bring forward elections to 2023"
             return in_sent[0]
     # Narrative date: the latest dated, non-future expression before this sentence —
     # for past-tense clauses only; "the US and Iran are involved" is the paper's present.
