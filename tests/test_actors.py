@@ -887,3 +887,28 @@ def test_model_described_particle_name(nlp):
                               "Later al-Amiri said the talks went well.")
     assert _containing(spans, "Hadi al-Amiri")._.actors[0].id == "BADR"
     assert [s for s in spans if s.start > 10 and s.text.endswith("Amiri")]
+
+
+@pytest.mark.model
+def test_model_the_north_in_a_korean_story(nlp):
+    spans = _actor_spans(nlp, "Officials in Seoul said the North had moved artillery closer "
+                              "to the border.")
+    assert [a.id for a in _containing(spans, "North")._.actors] == ["PRK"]
+    # no Korea in the story: "the North" is nobody
+    spans = _actor_spans(nlp, "Voters in the North backed the ruling party in Rome.")
+    assert not [s for s in spans if s.text == "North"]
+
+
+@pytest.mark.model
+def test_model_stance_prefix_is_not_the_country(nlp):
+    """Regression: 'Pro-Palestinian activists' were coded as Palestine."""
+    spans = _actor_spans(nlp, "Pro-Russian demonstrators gathered outside parliament in "
+                              "Chisinau.")
+    assert all(a.country != "RUS" for s in spans for a in s._.actors)
+
+
+@pytest.mark.model
+def test_model_group_beside_its_home_state(nlp):
+    """Regression: "Colombia's ELN guerrillas" were coded as both Colombia and the ELN."""
+    spans = _actor_spans(nlp, "Colombia's ELN guerrillas freed two soldiers on Monday.")
+    assert [a.id for a in _containing(spans, "guerrillas")._.actors] == ["ELN"]

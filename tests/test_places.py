@@ -128,9 +128,31 @@ def test_lookup_covers_sixty_names() -> None:
     assert len(PLACES) >= 60
 
 
-@pytest.mark.parametrize("name", ["Narnia", "Gotham City", "Springfieldia", "", "   ", "Texas"])
+@pytest.mark.parametrize("name", ["Narnia", "Gotham City", "Springfieldia", "", "   ",
+                                  "Westerosia"])
 def test_unknown_names_give_none(name: str) -> None:
     assert lookup(name) is None
+
+
+@pytest.mark.parametrize(("name", "country"), [("Borno", "NGA"), ("La Guajira", "COL"),
+                                               ("Texas", "USA"), ("Tatarstan", "RUS"),
+                                               ("Sindh", "PAK")])
+def test_first_level_subdivisions_are_places(name: str, country: str) -> None:
+    """Regression: 'Borno state' resolved to a German town; states and provinces were
+    missing."""
+    place = lookup(name)
+    assert place is not None and (place.country, place.kind) == (country, "region")
+
+
+def test_a_city_beats_the_province_named_after_it() -> None:
+    place = lookup("Idlib")
+    assert place is not None and place.kind == "city" and place.lat is not None
+
+
+def test_plain_congo_is_the_democratic_republic() -> None:
+    assert lookup("Congo").country == "COD"
+    assert lookup("Republic of Congo").country == "COG"
+    assert lookup("Congo-Brazzaville").country == "COG"
 
 
 def test_baghdad_record_fields() -> None:

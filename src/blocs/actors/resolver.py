@@ -36,6 +36,9 @@ NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "eight": 8, "nine": 9, "ten": 10}
 ARMED_SECTORS = {"MIL", "COP", "SPY", "REB", "UAF"}
 OTHER_NAME_ENTS = {"PERSON", "GPE", "LOC", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+STANCE_PREFIXES = {"pro", "anti"}
+# "the North" and "the South" for the two Koreas, in a story that names one of them
+KOREAS = {"north": "PRK", "south": "KOR"}
 LOCAL_SECTORS = {"CVL", "OPP", "LAB", "EDU", "REF", "UAF", "COP", "REB"}
 # "a French-led force", "Iran-backed militias": coded with the leader's or sponsor's
 # country, as conflict data usually does (the backing itself is also an event)
@@ -128,6 +131,7 @@ class _DocState:
         self.pos, self.ent_type, self.text, self.lower = (
             [strings[x] for x in column] for column in columns)
         self._ents: dict[int, Span] | None = None  # token → its entity
+        self._koreas: bool | None = None
         self._sent_bounds: list[tuple[int, int]] | None = None
         # span._.actors of every span added, keyed as spaCy keys span extension values
         # (start_char, end_char), read back without an Underscore per access
@@ -140,7 +144,8 @@ class _DocState:
         found = [Span(doc, s, e, label=m) for m, s, e in self.r.matcher(doc)]
         for span in filter_spans(found):
             entry = self.r._entry(span.label_, self.date)
-            if entry is None or self._inside_other_name(span, entry):
+            if entry is None or self._inside_other_name(span, entry) or \
+                    self._stance_prefix(span, entry):
                 continue
             for tok in span:
                 self.match_of[tok.i] = (span, entry)
@@ -173,6 +178,13 @@ class _DocState:
         if ent_type in OTHER_NAME_ENTS:
             return True
         return ent_type == "ORG" and entry.kind == "capital"
+
+    def _stance_prefix(self, span: Span, entry: dictionary.Entry) -> bool:
+        """"pro-Palestinian activists", "anti-French protesters": a stance towards a country,
+        not its people."""
+        i = span.start
+        return entry.kind in {"state", "demonym"} and i >= 2 and \
+            self.text[i - 1] in {"-", "‐"} and self.lower[i - 2] in STANCE_PREFIXES
 
     def _ent_of(self, tok: Token) -> Span:
         if self._ents is None:  # doc.ents makes every entity span anew: once per document
@@ -292,8 +304,22 @@ class _DocState:
         if tok.lemma_.lower() in GROUP_NOUNS:
             self._group(tok)
             return
+        if tok.lower_ in KOREAS and self._korean_story() and tok.i > 0 and \
+                self.lower[tok.i - 1] == "the" and tok.text[0].isupper() and \
+                not any(c.dep_ == "compound" for c in tok.children) and \
+                tok.dep_ not in {"compound", "amod"}:
+            code = KOREAS[tok.lower_]
+            self._add(tok, self.doc[tok.i:tok.i + 1], [Actor(
+                country=code, sector=None, id=code, name=dictionary.country_name(code) or code,
+                kind="state")])
+            return
         if _is_name(tok) and tok.ent_type_ in {"PERSON", "GPE", "ORG", "NORP", ""}:
             self._person(tok)
+
+    def _korean_story(self) -> bool:
+        if self._koreas is None:
+            self._koreas = any(e.country in {"KOR", "PRK"} for _, e in self.match_of.values())
+        return self._koreas
 
     def _left(self, tok: Token) -> int:
         """Leftmost token of tok's modifiers (coordinated adjectives included), no determiner."""
@@ -395,6 +421,11 @@ class _DocState:
                         found.append(hit)
         if not found:
             found = self._led_by(tok)
+        # "Colombia's ELN guerrillas", "Lebanon's Hezbollah fighters": the group, not its
+        # home state beside it (unless coordinated: "Lebanese and Hezbollah fighters")
+        homes = {a.country for a in found if a.kind == "org" and a.country}
+        if homes and not any(c.dep_ == "conj" for m in modifiers for c in m.children):
+            found = [a for a in found if a.kind == "org" or a.country not in homes]
         return _unique(found)
 
     def _led_by_agent(self, verb: Token) -> list[Actor]:
