@@ -328,3 +328,30 @@ def test_a_time_in_a_clause_on_another_noun_does_not_date_the_event():
                   "July.", "2024-05-06")
     ev = only(events, "REJECT")
     assert ev["status"] == "asserted" and ev["date"] == "2024-05-06"
+
+
+def test_calling_something_a_name_is_no_request():
+    """Regression: 'calling it a crucial step' was coded as a request."""
+    events = code("The Arab League praised Jordan's decision, calling it a brave step.")
+    assert not [e for e in events if e["event"] == "REQUEST"]
+    ev = only(code("Qatar called the Security Council to act on Gaza."), "REQUEST")
+    assert ev["actor"][0]["country"] == "QAT"
+
+
+def test_a_clause_with_its_own_subject_does_not_borrow_the_main_one():
+    """Regression: 'after several donors suspended their contributions' was coded with
+    the main clause's countries as the ones suspending."""
+    events = code("Chile and Peru sent food to Haiti after several charities halted their "
+                  "deliveries.")
+    assert not [e for e in events if e["event"] == "SANCTION"
+                and {"CHL", "PER"} & parties(e, "actor")]
+    # a role noun or a pronoun-owned noun still takes the main clause's side
+    ev = only(code("Turkey's president warned that his army could strike Kurdish militants "
+                   "in Syria."), "THREATEN")
+    assert parties(ev, "actor") == {"TUR"}
+
+
+def test_both_countries_in_the_same_sentence():
+    ev = only(code("Russia cut gas deliveries to Latvia and Estonia after both countries "
+                   "refused to sign new contracts."), "REJECT")
+    assert parties(ev, "actor") == {"LVA", "EST"}

@@ -543,13 +543,33 @@ class _DocState:
         if size is None:
             return
         role = self.r.roles.get(tok.lower_) or self.r.roles.get(tok.lemma_.lower())
-        for _, members in reversed(self.groups):
+        # the nearest coordination earlier in this sentence first: "halted supplies to Poland
+        # and Bulgaria after both countries refused"; then earlier sentences' groups
+        for _, members in [*reversed(self._groups_before(tok)), *reversed(self.groups)]:
             if len(members) == size:
                 if role:  # "the two governments", "both armies"
                     members = [replace(m, sector=role) if m.kind != "person" or not m.sector
                                else m for m in members]
                 self._add(tok, _strip_det(self.doc[self._left(tok):tok.i + 1]), list(members))
                 return
+
+    def _groups_before(self, tok: Token) -> list[tuple[int, list[Actor]]]:
+        """Coordinations of actors earlier in tok's sentence, farthest first."""
+        start, _ = self._sent_of(tok.i)
+        out = []
+        for i in range(start, tok.i):
+            span = self.by_head.get(i)
+            if span is None or self.doc[i].dep_ == "conj":
+                continue
+            members = list(self._actors_of(span))
+            for other in _conjuncts(self.doc[i]):
+                other_span = self.by_head.get(other.i)
+                if other_span is not None and other.i < tok.i:
+                    members.extend(self._actors_of(other_span))
+            members = _unique(members)
+            if len(members) >= 2:
+                out.append((i, members))
+        return out
 
     def _pronoun(self, tok: Token) -> None:
         if tok.lower_ in PERSON_PRONOUNS and self.last_person is not None:

@@ -69,6 +69,28 @@ def _antecedent(tok: Token) -> Token:
     return tok
 
 
+GROUP_WORDS = {"both", "two", "three", "four", "five", "all"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
+
+
+def _own_subject(tok: Token) -> bool:
+    """A noun subject that is nobody of the main clause's: not a pronoun, not a role noun
+    that takes the main clause's country ("said the army will launch"), not owned by a
+    pronoun ("warned that his army could strike")."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+        return False
+    from blocs.actors.dictionary import role_table
+
+    roles = role_table()
+    if (roles.get(tok.lower_) or roles.get(tok.lemma_.lower())) in STATE_SECTORS:
+        return False  # "the army", "the government": the state the main clause names
+    # "both countries", "the two sides": a group named before
+    return not any(c.dep_ in {"det", "nummod", "predet"} and c.lower_ in GROUP_WORDS
+                   for c in tok.children)
+
+
 def subject_candidates(verb: Token) -> list[tuple[list[Token], Token]]:
     """Possible subjects of verb, best first, each with the clause (verb) it belongs to.
 
@@ -97,6 +119,11 @@ def subject_candidates(verb: Token) -> list[tuple[list[Token], Token]]:
             if subj:
                 # headlines: "Kenyan police, Ethiopian troops launch ..." (two subjects)
                 out.append(([_antecedent(s) for one in subj for s in conjuncts(one)], cur))
+                if cur is verb and cur.dep_ in {"advcl", "ccomp", "conj"} and all(
+                        _own_subject(s) for s in subj):
+                    # a clause with a subject of its own ("after several donors suspended
+                    # their contributions") does not borrow the main clause's
+                    break
         # An active relative clause or participle: "the faction that backs X", "militants
         # attacking the town" — the modified noun is the subject.
         if cur.dep_ == "relcl" and not is_passive(cur) and not _children(cur, SUBJECT_DEPS):

@@ -126,6 +126,9 @@ class Lexicon:
                 continue
             if obj_lemmas & set(entry.get("exclude_objects") or []):
                 continue
+            if entry["exclude_deps"] and any(c.dep_ in entry["exclude_deps"]
+                                             for c in tok.children):
+                continue  # "calling it a crucial step" names, it does not ask
             required = set(entry.get("requires_preps") or [])
             if required and not preps & required:
                 continue
