@@ -355,3 +355,24 @@ def test_both_countries_in_the_same_sentence():
     ev = only(code("Russia cut gas deliveries to Latvia and Estonia after both countries "
                    "refused to sign new contracts."), "REJECT")
     assert parties(ev, "actor") == {"LVA", "EST"}
+
+
+def test_mediators_and_hosts_are_parties_to_talks():
+    ev = only(code("Armenian and Azerbaijani negotiators held talks in Washington, hosted by "
+                   "the United States."), "CONSULT")
+    assert parties(ev, "actor") == {"ARM", "AZE", "USA"}
+    ev = only(code("Sudan's army and the RSF met in Jeddah on Saturday, with Saudi and "
+                   "American diplomats acting as mediators.", "2023-05-08"), "CONSULT")
+    assert {"SAU", "USA"} <= parties(ev, "actor")
+
+
+def test_along_with_joins_a_light_verb_event():
+    ev = only(code("Kenyan soldiers, along with troops from Uganda and Rwanda, took part in "
+                   "joint exercises near Nanyuki."), "COOPERATE")
+    assert parties(ev, "actor") == {"KEN", "UGA", "RWA"}
+
+
+def test_an_act_named_as_subject_with_actor_and_target():
+    ev = only(code("Bhutan's recognition of Kosovo drew criticism from Belgrade."),
+              "SUPPORT")
+    assert parties(ev, "actor") == {"BTN"} and parties(ev, "recipient") == {"XKX"}

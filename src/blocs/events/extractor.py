@@ -238,6 +238,9 @@ class EventExtractor:
             return None
         licensed = light or receiving or noun.dep_ == "ROOT" or (
             how == "subject" and verb.lemma_.lower() in frames.OCCURRENCE_VERBS) or (
+            # "Russia's recognition of the Taliban government made it ...": the subject
+            # names the act with its actor and its target
+            how == "subject" and owners and partners and noun.dep_ == "nsubj") or (
             _prep_of(noun) in frames.TEMPORAL_PREPS and (partners or owners or modifiers))
         accused = _accused_of(noun, mentions) if not (owners or modifiers) else []
         material = _plover(entry["type"])["quad"] in MATERIAL_QUADS
@@ -271,7 +274,8 @@ class EventExtractor:
                 found = mentions.actors(cands)
                 found += _headline_pairs(verb, found, mentions) if found else []
                 if found:
-                    actors = found
+                    # "X, along with forces from Y and Z, took part in the exercises"
+                    actors = found + mentions.actors(frames.along_with(verb), deep=True)
                     rule = f"noun:{verb.lemma_.lower()}"
                     break
             if receiving:  # "Iraq received aid from Iran": the subject is the recipient
@@ -328,6 +332,10 @@ class EventExtractor:
                 recipients = foreign
         if not entry["symmetric"] and not recipients and etype == "AID":  # "aid to Gaza"
             recipients = _place_target(trigger, anchor, preps=AID_PLACE_PREPS)
+        if etype == "CONSULT" and entry["symmetric"]:
+            # "talks brokered by China", "with Turkish officials acting as hosts"
+            actors = actors + [m for m in self._mentions.actors(_mediators(trigger.root, anchor))
+                               if not any(_same(m, a) for a in actors)]
         _fill_counterparts(actors, recipients)
         _fill_local_country(actors, recipients, trigger, anchor, domestic=etype in
                             DOMESTIC_TYPES, etype=etype)
@@ -1126,6 +1134,37 @@ def _prep_of(noun: Token) -> str:
     return base.head.lower_ if base.dep_ == "pobj" else ""
 
 
+MEDIATING_VERBS = {"broker", "mediate", "host", "facilitate", "sponsor", "organise",
+                   "organize", "arrange", "convene", "chair"}
+HOST_NOUNS = {"host", "hosts", "mediator", "mediators", "broker", "brokers", "facilitator",
+              "facilitators", "go-between", "intermediary", "intermediaries"}
+
+
+def _mediators(*heads: Token) -> list[Token]:
+    """Third parties of a meeting: "talks brokered by China", "met in Istanbul, hosted by
+    Turkey", "with Turkish officials acting as hosts"."""
+    found: list[Token] = []
+    for head in {h.i: h for h in heads}.values():
+        for child in head.children:
+            if child.dep_ in {"acl", "advcl"} and child.lemma_.lower() in MEDIATING_VERBS:
+                found += [g for a in child.children if a.dep_ == "agent" or (
+                    a.dep_ == "prep" and a.lower_ == "by")
+                    for g in a.children if g.dep_ == "pobj"]
+            if child.dep_ == "prep" and child.lower_ == "with":
+                # "with X acting as hosts": X acting hangs on "with" either way round
+                for obj in child.children:
+                    pairs = [(obj, acl) for acl in obj.children if acl.dep_ in {
+                        "acl", "relcl"}] if obj.dep_ == "pobj" else [
+                        (s, obj) for s in obj.children if s.dep_ == "nsubj"
+                    ] if obj.dep_ == "pcomp" else []
+                    for who, acl in pairs:
+                        if acl.lemma_.lower() in {"act", "serve"} and any(
+                                g.lower_ in HOST_NOUNS for p in acl.children
+                                if p.lower_ == "as" for g in p.children):
+                            found.append(who)
+    return [t for tok in found for t in frames.conjuncts(tok)]
+
+
 def _framing_verb(noun: Token) -> Token | None:
     """The verb of the clause whose time phrase holds the noun: "during a phone call,
     X agreed", "did not reach a deal after hours of talks"."""
@@ -1149,7 +1188,11 @@ def _prep_key(noun: Token, verb: Token) -> set[str]:
     verb and the preposition the noun hangs on."""
     head = noun.head if noun.dep_ == "compound" else noun
     if head.dep_ == "pobj" and head.head.head.i == verb.i:
-        return {f"{verb.lemma_.lower()} {head.head.lower_}"}
+        lemma, prep = verb.lemma_.lower(), head.head.lower_
+        # "took part in": the parser often hangs "in" on the verb beside its object "part"
+        parts = {f"{lemma} {c.lower_} {prep}" for c in verb.children if c.dep_ == "dobj"
+                 and c.lower_ in {"part"}}
+        return {f"{lemma} {prep}"} | parts
     if head.dep_ == "pobj" and head.head.head.lower_ == "part" and head.head.head.head.i == \
             verb.i:
         return {f"{verb.lemma_.lower()} part {head.head.lower_}"}
