@@ -376,3 +376,22 @@ def test_an_act_named_as_subject_with_actor_and_target():
     ev = only(code("Bhutan's recognition of Kosovo drew criticism from Belgrade."),
               "SUPPORT")
     assert parties(ev, "actor") == {"BTN"} and parties(ev, "recipient") == {"XKX"}
+
+
+def test_passive_arrest_without_agent_is_by_the_state_of_the_place():
+    text = "Two American tourists were arrested in Moscow on Sunday."
+    ev = only(code(text), "COERCE")
+    assert parties(ev, "actor") == {"RUS"} and parties(ev, "recipient") == {"USA"}
+    a = ev["actor"][0]
+    assert text[a["start"]:a["end"]] == a["text"] == "Moscow"
+    # no place, no arresting state to name
+    assert not [e for e in code("Two American tourists were arrested on Sunday.")
+                if e["event"] == "COERCE" and e["status"] == "asserted"]
+
+
+def test_one_side_meeting_abroad_meets_its_hosts():
+    ev = only(code("India's foreign minister held talks in Riyadh on Monday."), "CONSULT")
+    assert parties(ev, "actor") == {"IND", "SAU"}
+    # two sides meeting in a third country do not take it as a party
+    ev = only(code("Israeli and Saudi officials held talks in Cairo on Monday."), "CONSULT")
+    assert parties(ev, "actor") == {"ISR", "SAU"}

@@ -172,6 +172,11 @@ class EventExtractor:
         actors += _headline_pairs(verb, actors, mentions)
         if not actors and entry["symmetric"] and len(recipients) >= 2 and verb.tag_ == "VBG":
             actors, recipients = recipients, []  # "Fighting between the army and the RSF"
+        if not actors and entry["type"] == "COERCE" and entry.get("mode") == "arrest" and \
+                frames.is_passive(verb) and not _agents(verb):
+            # "Dozens of opposition supporters were arrested in Kampala": the state where it
+            # happens arrests, grounded on the place
+            actors = _state_of_place(verb)
         if entry.get("receiving"):  # "Argentina received a disbursement from the IMF"
             givers = mentions.actors(frames.object_tokens(verb, {"from", "by"}) +
                                      frames.object_preps(verb, {"from", "by"}))
@@ -332,6 +337,14 @@ class EventExtractor:
                 recipients = foreign
         if not entry["symmetric"] and not recipients and etype == "AID":  # "aid to Gaza"
             recipients = _place_target(trigger, anchor, preps=AID_PLACE_PREPS)
+        if etype == "CONSULT" and not recipients and len(
+                {a.id or a.country for _, a in actors}) == 1:
+            # "Grossi said after talks in Tehran": one side meeting abroad meets its hosts
+            host = [h for h in _state_of_place(anchor, trigger=trigger)
+                    if h[1].country not in {a.country for _, a in actors}]
+            if host:
+                recipients = [] if entry["symmetric"] else host
+                actors = actors + host if entry["symmetric"] else actors
         if etype == "CONSULT" and entry["symmetric"]:
             # "talks brokered by China", "with Turkish officials acting as hosts"
             actors = actors + [m for m in self._mentions.actors(_mediators(trigger.root, anchor))
@@ -1132,6 +1145,25 @@ def _prep_of(noun: Token) -> str:
     if base.head.lower_ == "of" and base.head.head.lemma_.lower() in DURATION_NOUNS:
         base = base.head.head
     return base.head.lower_ if base.dep_ == "pobj" else ""
+
+
+def _agents(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ == "agent" or (
+        c.dep_ == "prep" and c.lower_ == "by")]
+
+
+def _state_of_place(anchor: Token, *, trigger: Span | None = None
+                    ) -> list[tuple[Span, Actor]]:
+    """The state whose territory the event's place is in, grounded on the place."""
+    from blocs.actors.dictionary import country_name
+
+    trigger = trigger if trigger is not None else anchor.doc[anchor.i:anchor.i + 1]
+    span = event_place(anchor.doc, anchor, trigger)
+    country = span._.place.country if span is not None else None
+    if not country:
+        return []
+    return [(span, Actor(country=country, sector=None, id=country,
+                         name=country_name(country) or country, kind="place"))]
 
 
 MEDIATING_VERBS = {"broker", "mediate", "host", "facilitate", "sponsor", "organise",
