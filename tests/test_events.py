@@ -395,3 +395,15 @@ def test_one_side_meeting_abroad_meets_its_hosts():
     # two sides meeting in a third country do not take it as a party
     ev = only(code("Israeli and Saudi officials held talks in Cairo on Monday."), "CONSULT")
     assert parties(ev, "actor") == {"ISR", "SAU"}
+
+
+def test_denied_act_is_negated_even_with_a_borrowed_subject():
+    ev = only(code("The Indian army denied that its soldiers had fired on Pakistani posts."),
+              "ASSAULT")
+    assert ev["status"] == "negated" and parties(ev, "actor") == {"IND"}
+
+
+def test_place_on_the_object_of_a_dropping_verb():
+    ev = only(code("Syrian government helicopters dropped barrel bombs on Daraya overnight."),
+              "ASSAULT")
+    assert parties(ev, "recipient") == {"SYR"}

@@ -111,7 +111,9 @@ _PLACE_NOUNS = {"outskirts", "suburb", "suburbs", "street", "streets", "resident
                 "governor", "north", "south", "east", "west", "edge", "gates", "siege", "battle",
                 "fall", "capture", "hub", "airport", "harbour", "harbor", "outskirt"}
 _ON_HEADS = {"advance", "march", "attack", "assault", "offensive", "push", "converge", "close",
-             "move", "descend", "raid", "strike", "drive"}
+             "move", "descend", "raid", "strike", "drive",
+             # "dropped a gas cylinder on Douma", "rained rockets on Sderot"
+             "drop", "rain", "fire", "hurl", "unleash", "launch", "bomb", "airstrike"}
 _SPATIAL_VERBS = {"strike", "hit", "shell", "bomb", "seize", "capture", "retake", "recapture",
                   "besiege", "surround", "encircle", "enter", "reach", "visit", "leave", "flee",
                   "approach", "devastate", "control", "overrun",
@@ -524,8 +526,9 @@ def _slot(span: Span) -> str | None:
             return "strong"
         if head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS:
             return "strong"
-        if head.lower_ == "on" and head.head.lemma_.lower() in _ON_HEADS:
-            return "strong"
+        if head.lower_ == "on" and (head.head.lemma_.lower() in _ON_HEADS or (
+                head.head.dep_ == "dobj" and head.head.head.lemma_.lower() in _ON_HEADS)):
+            return "strong"  # "dropped a cylinder on Douma": on may hang on the object
         if head.lower_ in ("to", "from"):
             return "weak"
     if root.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in _SPATIAL_VERBS:

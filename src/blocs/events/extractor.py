@@ -185,7 +185,12 @@ class EventExtractor:
             return None
         if not recipients and entry["type"] == "THREATEN":
             recipients = _conditional_subjects(verb, actors, mentions)
-        status = status_of(verb) if owner is verb else (local_status(verb) or status_of(owner))
+        status = status_of(verb)
+        if owner is not verb and status != "negated":
+            # the subject came from a governing clause: its status governs, unless the
+            # chain above the verb denies it ("denied that its forces had shelled the
+            # plant"); a claim found on that chain may be a misattached conjunct
+            status = local_status(verb) or status_of(owner)
         trigger = verb.doc[verb.i:verb.i + 1]
         return self._candidate(entry, trigger, actors, recipients, status, verb, "verb")
 
