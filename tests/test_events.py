@@ -407,3 +407,22 @@ def test_place_on_the_object_of_a_dropping_verb():
     ev = only(code("Syrian government helicopters dropped barrel bombs on Daraya overnight."),
               "ASSAULT")
     assert parties(ev, "recipient") == {"SYR"}
+
+
+def test_goods_carried_into_a_place_are_aid():
+    ev = only(code("A Turkish ship laden with flour and medicine docked in the Libyan port "
+                   "of Misrata."), "AID")
+    assert parties(ev, "actor") == {"TUR"} and parties(ev, "recipient") == {"LBY"}
+    ev = only(code("An Egyptian convoy carrying fuel entered Gaza through the Rafah "
+                   "crossing."), "AID")
+    assert parties(ev, "actor") == {"EGY"} and parties(ev, "recipient") == {"PSE"}
+    # passengers are no aid
+    assert not code("A bus carrying tourists from Spain arrived in Paris.")
+
+
+def test_visits_need_an_official_traveller():
+    """Regression: prisoners flown to a base were coded as a state visit."""
+    events = code("Freed Canadian prisoners were flown to an air base in Germany.")
+    assert not [e for e in events if e["event"] == "CONSULT"]
+    ev = only(code("Canada's foreign minister flew to Berlin on Monday."), "CONSULT")
+    assert parties(ev, "recipient") == {"DEU"}

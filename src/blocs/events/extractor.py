@@ -103,6 +103,8 @@ class EventExtractor:
             found = _reread(found, words)
             if words & JOINT_ADVERBS:
                 found += _joint_actions(toks, found, mentions)
+            if words & CARRYING:
+                found += _aid_carriers(toks, found, mentions)
             if "grata" in words:
                 found += _persona_non_grata(sent, found, mentions)
             if words & (WARN_VERBS | REFUSE_VERBS):
@@ -559,7 +561,9 @@ def _claimed_attacks(cands: list[Candidate], sent: list[Token],
 
 
 JOINT_ADVERBS = {"jointly", "together"}
-SENTENCE_CUES = JOINT_ADVERBS | {"grata"}  # rules that find events where no frame fired
+CARRYING = {"carrying", "laden", "loaded", "bearing", "transporting"}
+SENTENCE_CUES = JOINT_ADVERBS | CARRYING | {"grata"}  # rules that find events where no
+# frame fired
 
 
 def _joint_actions(sent: list[Token], cands: list[Candidate],
@@ -583,6 +587,78 @@ def _joint_actions(sent: list[Token], cands: list[Candidate],
                                  trigger=tok.doc[tok.i:tok.i + 1], actors=actors,
                                  recipients=[], status=status_of(tok), anchor=tok,
                                  rule="joint:" + tok.lemma_.lower()))
+    return out
+
+
+ARRIVAL_VERBS = {"land", "arrive", "reach", "dock", "enter", "cross", "roll", "pull"}
+
+
+def _aid_carriers(sent: list[Token], cands: list[Candidate],
+                  mentions: _MentionIndex) -> list[Candidate]:
+    """"A New Zealand air force plane carrying relief supplies landed in Tonga", "trucks
+    carrying UN food aid reached El Fasher": goods arriving somewhere are aid to that
+    place's country, from the carrier's or the goods' owner."""
+    from blocs.events.lexicon import GOODS
+
+    out: list[Candidate] = []
+    taken = {c.anchor.i for c in cands if c.type == "AID"}
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in ARRIVAL_VERBS or tok.i in taken:
+            continue
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        for subj in subjects:
+            # "a ship carrying aid" (acl), "a ship laden with flour" (amod), or the parser's
+            # "[plane] carrying water" with the gerund as subject
+            carry = subj if subj.lower_ in CARRYING else next(
+                (c for c in subj.children if c.dep_ in {"acl", "amod"}
+                 and c.lower_ in CARRYING), None)
+            if carry is None:
+                continue
+            goods = [g for c in carry.children for g in (
+                [c] if c.dep_ == "dobj" else
+                [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" else [])]
+            goods = [x for g in goods for x in frames.conjuncts(g)]
+            if not any(g.lemma_.lower() in GOODS or any(
+                    c.lemma_.lower() in GOODS for c in g.children if c.dep_ == "compound")
+                    for g in goods):
+                continue
+            cargo = {t.i for g in goods for t in g.subtree}
+            carrier = [t for t in subj.subtree if t.i not in cargo]
+            givers = mentions.actors(carrier) or _countries_named(carrier) or mentions.actors(
+                [m for g in goods for m in frames.noun_modifiers(g)])
+            trigger = tok.doc[tok.i:tok.i + 1]
+            # "landed in Tonga", "docked in the port of Misrata", "entered Gaza"
+            places = _place_target(trigger, tok, preps=AID_PLACE_PREPS | {"of", "at"}) or \
+                mentions.actors([c for c in tok.children if c.dep_ == "dobj"], deep=True) or \
+                _countries_named([t for c in tok.children if c.dep_ == "dobj"
+                                  for t in c.subtree], kinds=None)
+            givers = [g for g in givers if g[1].country or g[1].kind == "org"]
+            places = [r for r in places if not any(_same(r, g) for g in givers)]
+            if not givers or not places:
+                continue
+            out.append(Candidate(type="AID", cameo="073", mode=None, trigger=trigger,
+                                 actors=_dedupe(givers), recipients=_dedupe(places),
+                                 status=status_of(tok), anchor=tok,
+                                 rule="carrier:" + tok.lemma_.lower()))
+    return out
+
+
+def _countries_named(tokens: list[Token], *, kinds: set[str] | None = frozenset({"country"})
+                     ) -> list[tuple[Span, Actor]]:
+    """Places among tokens ("A New Zealand air force plane"; countries only unless kinds is
+    None), as their countries."""
+    from blocs.actors.dictionary import country_name
+
+    ids = {t.i for t in tokens}
+    doc = tokens[0].doc if tokens else None
+    out = []
+    for p in (doc.spans.get("places", []) if doc is not None else []):
+        place = p._.place
+        if p.root.i in ids and place is not None and place.country and (
+                kinds is None or place.kind in kinds):
+            out.append((p, Actor(country=place.country, sector=None, id=place.country,
+                                 name=country_name(place.country) or place.name,
+                                 kind="place")))
     return out
 
 
