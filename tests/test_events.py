@@ -426,3 +426,29 @@ def test_visits_need_an_official_traveller():
     assert not [e for e in events if e["event"] == "CONSULT"]
     ev = only(code("Canada's foreign minister flew to Berlin on Monday."), "CONSULT")
     assert parties(ev, "recipient") == {"DEU"}
+
+
+def test_what_is_discussed_is_no_party():
+    ev = only(code("Ruto, Ramaphosa discuss trade and Sudan in phone call"), "CONSULT")
+    assert "SDN" not in parties(ev, "actor")
+
+
+def test_an_invitation_to_talks_is_a_request_to_meet():
+    ev = only(code("Seoul invited Pyongyang to resume talks on family reunions."), "REQUEST")
+    assert ev["mode"] == "meet" and parties(ev, "recipient") == {"PRK"}
+
+
+def test_particle_after_the_object_and_own_forces_are_no_target():
+    ev = only(code("France will pull its soldiers out of Niger by December."), "RETREAT")
+    assert parties(ev, "recipient") == {"NER"} and ev["status"] == "future"
+
+
+def test_handing_over_a_suspect_is_judicial_cooperation():
+    ev = only(code("Turkey handed over two wanted suspects to Iraq on Monday."), "COOPERATE")
+    assert parties(ev, "actor") == {"TUR"} and parties(ev, "recipient") == {"IRQ"}
+
+
+def test_reaffirmed_recognition_is_support():
+    ev = only(code("Guatemala's president reaffirmed his country's recognition of Taiwan."),
+              "SUPPORT")
+    assert parties(ev, "recipient") == {"TWN"}

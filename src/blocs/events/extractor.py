@@ -140,6 +140,10 @@ class EventExtractor:
         if " " in entry["verb"]:  # "voted down a bill", the particle read as a preposition
             preps.add(entry["verb"].split()[-1])
         objects = frames.object_tokens(verb, preps)
+        if entry["topic_object"]:  # "discussed trade and Ukraine": the object is the topic
+            topics = {t.i for c in verb.children if c.dep_ == "dobj"
+                      for t in frames.conjuncts(c)}
+            objects = [o for o in objects if o.i not in topics]
         if self._light_use(verb, entry):
             return None  # "pledged aid", "held talks": the noun frame codes it
         recipients = mentions.actors(objects, deep=True)
@@ -188,10 +192,10 @@ class EventExtractor:
         if not recipients and entry["type"] == "THREATEN":
             recipients = _conditional_subjects(verb, actors, mentions)
         status = status_of(verb)
-        if owner is not verb and status != "negated":
-            # the subject came from a governing clause: its status governs, unless the
-            # chain above the verb denies it ("denied that its forces had shelled the
-            # plant"); a claim found on that chain may be a misattached conjunct
+        if owner is not verb and status == "alleged":
+            # the subject came from a governing clause; the chain above the verb says how
+            # the event stands ("denied that its forces had shelled", "said the army would
+            # keep striking"), but a claim found there may be a misattached conjunct
             status = local_status(verb) or status_of(owner)
         trigger = verb.doc[verb.i:verb.i + 1]
         return self._candidate(entry, trigger, actors, recipients, status, verb, "verb")
@@ -329,6 +333,11 @@ class EventExtractor:
         wanted = set(entry.get("actor_sectors") or [])
         if wanted and not all(_sector_for_alt(a) in wanted for _, a in actors):
             return None  # "the delegation left Geneva" is no withdrawal
+        if etype in {"RETREAT", "MOBILIZE"}:
+            # "pull its police officers out of Haiti": the forces moved are the actor's own
+            own = {a.country for _, a in actors if a.country}
+            recipients = [r for r in recipients if not (
+                (r[1].country is None or r[1].country in own) and r[1].sector in {"MIL", "COP"})]
         if entry["symmetric"]:
             actors, recipients = actors + recipients, []
         elif not recipients and etype in PLACE_TARGET_TYPES:

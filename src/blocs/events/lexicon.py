@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from blocs.events import frames, ontology
 
 PARTICLE_DEPS = {"prt", "advmod", "prep"}
+MOVABLE_PARTICLES = {"out", "back", "down", "off", "up", "away"}
 CONTAINER_NOUNS = {"state", "shipment", "consignment", "batch", "package", "tranche", "load",
                    "convoy", "cargo", "supply", "round", "wave", "series", "barrage", "volley",
                    # partitives: "sent thousands of fighters", "deployed dozens of tanks"
@@ -54,6 +55,10 @@ def _particles(tok: Token) -> list[str]:
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.head.i == tok.i and nxt.dep_ in PARTICLE_DEPS:
         out.append(nxt.lower_)
+    # "pull its troops out of Haiti": the particle after the object
+    objects = [c.i for c in tok.children if c.dep_ == "dobj"]
+    out += [c.lower_ for c in tok.children if c.dep_ in {"prep", "advmod"} and objects and
+            c.i > min(objects) and c.lower_ in MOVABLE_PARTICLES and c.lower_ not in out]
     return out
 
 

@@ -21,14 +21,15 @@ _LISTS = ("target_preps", "objects", "exclude_objects", "requires_preps", "light
           "actor_sectors", "prep_objects",
           "recipient_verbs", "exclude_modifiers", "forms", "of_objects",
           "exclude_deps")  # fmt: skip
-_BOOLS = ("symmetric", "needs_object", "intransitive", "needs_light_verb", "receiving")
+_BOOLS = ("symmetric", "needs_object", "intransitive", "needs_light_verb", "receiving",
+          "topic_object")
 _KEY_LISTS = ("target_preps", "objects", "requires_preps", "light_verbs")
 _COMMON: dict[str, Any] = {"mode": None, "target_preps": [], "symmetric": False, "alt": None}
 _DEFAULTS: dict[str, dict[str, Any]] = {
     "verbs.yaml": {**_COMMON, "needs_object": False, "objects": [], "exclude_objects": [],
                    "requires_preps": [], "intransitive": False, "forms": [],
                    "receiving": False, "actor_sectors": [], "prep_objects": [],
-                   "exclude_deps": []},
+                   "exclude_deps": [], "topic_object": False},
     "nouns.yaml": {**_COMMON, "light_verbs": [], "needs_light_verb": False,
                    "recipient_verbs": [], "exclude_modifiers": [], "of_objects": []}}  # fmt: skip
 
