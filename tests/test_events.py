@@ -452,3 +452,41 @@ def test_reaffirmed_recognition_is_support():
     ev = only(code("Guatemala's president reaffirmed his country's recognition of Taiwan."),
               "SUPPORT")
     assert parties(ev, "recipient") == {"TWN"}
+
+
+def test_joint_activity_named_as_a_noun_is_cooperation():
+    ev = only(code("Peru and Ecuador began coordinated patrols along their border on Monday."),
+              "COOPERATE")
+    assert parties(ev, "actor") == {"PER", "ECU"}
+    # a coordinated announcement is no joint operation
+    events = code("Spain and Ireland recognised a Palestinian state in a coordinated move.")
+    assert not [e for e in events if e["event"] == "COOPERATE"]
+
+
+def test_rockets_that_hit_something_are_an_attack():
+    ev = only(code("Hamas denied firing the rocket that hit a hospital in Ashkelon."),
+              "ASSAULT")
+    assert ev["status"] == "negated"
+
+
+def test_hearsay_passive_is_alleged():
+    ev = only(code("Eritrea is said to have moved troops to the Ethiopian border."),
+              "MOBILIZE")
+    assert ev["status"] == "alleged"
+
+
+def test_an_act_condemned_or_not_still_happened():
+    events = code("Brazil has never condemned Russia's invasion of Ukraine.")
+    assert only(events, "ACCUSE")["status"] == "negated"
+    assert only(events, "ASSAULT")["status"] == "asserted"
+    ev = only(code("Serbia's president declined to criticise Russia's war in Ukraine."),
+              "ASSAULT")
+    assert parties(ev, "actor") == {"RUS"} and parties(ev, "recipient") == {"UKR"}
+    # a war named without its sides needs its light verb
+    assert not [e for e in code("The two economies are locked in a trade war.")
+                if e["event"] == "ASSAULT"]
+
+
+def test_pronoun_object_of_a_participle_is_the_main_recipient():
+    events = code("Niger expelled two Algerian diplomats, accusing them of spying.")
+    assert parties(only(events, "ACCUSE"), "recipient") == {"DZA"}

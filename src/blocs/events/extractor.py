@@ -97,11 +97,11 @@ class EventExtractor:
             found = [c for c in (self._at(tok, mentions) for tok in toks) if c is not None]
             if not found and not words & SENTENCE_CUES:
                 continue
-            found = _drop_requested(found)
+            found = _pronoun_objects(_drop_requested(found))
             if words & RESPONSIBILITY:
                 found = _claimed_attacks(found, toks, mentions)
             found = _reread(found, words)
-            if words & JOINT_ADVERBS:
+            if words & (JOINT_ADVERBS | JOINT_ADJECTIVES):
                 found += _joint_actions(toks, found, mentions)
             if words & CARRYING:
                 found += _aid_carriers(toks, found, mentions)
@@ -250,8 +250,9 @@ class EventExtractor:
             and len(partners) < 2) or (entry["type"] == "PROTEST" and not (
                 owners or modifiers)) else None
         framing = framer is not None
-        if entry.get("needs_light_verb") and not light:
-            return None
+        if entry.get("needs_light_verb") and not light and not (
+                owners and (partners or _place_target(trigger, noun))):
+            return None  # "Russia's war in Ukraine" names its actor and target: it stands
         licensed = light or receiving or noun.dep_ == "ROOT" or (
             how == "subject" and verb.lemma_.lower() in frames.OCCURRENCE_VERBS) or (
             # "Russia's recognition of the Taliban government made it ...": the subject
@@ -444,6 +445,8 @@ CONTEST_VERBS = {"beat", "defeat", "crush", "rout", "thrash", "trounce", "edge",
                  "down", "outplay", "overpower", "stun", "upset", "knock", "eliminate"}
 MISSILE_WORDS = {"missile", "rocket", "icbm", "projectile", "warhead"}
 LAUNCH_VERBS = {"fire", "launch", "test", "test-fire"}
+IMPACT_VERBS = {"strike", "hit", "kill", "wound", "injure", "damage", "destroy", "land",
+                "slam", "explode"}
 LEAVE_BODY_WORDS = {"treaty", "pact", "agreement", "accord", "deal", "convention", "bloc",
                     "alliance", "union", "organisation", "organization", "community", "court",
                     "council", "commission", "forum", "group", "body"}
@@ -513,7 +516,9 @@ def _reread(cands: list[Candidate], words: set[str]) -> list[Candidate]:
             c = replace(c, type="PROTEST", cameo="141", mode="demo")
         if c.type == "ASSAULT" and lemma in LAUNCH_VERBS and not any(
                 r[1].country or r[1].id for r in c.recipients) and any(
-                t.lemma_.lower() in MISSILE_WORDS for t in c.anchor.subtree):
+                t.lemma_.lower() in MISSILE_WORDS for t in c.anchor.subtree) and not any(
+                t.lemma_.lower() in IMPACT_VERBS for t in c.anchor.subtree):
+            # "fired two missiles into the sea"; not "the rockets that struck a pitch"
             c = replace(c, type="MOBILIZE", cameo="150", mode="weapons", recipients=[])
         elif c.type in {"RETREAT", "CONCEDE"} and (c.mode in {"withdraw", None}) and \
                 lemma in {"withdraw", "withdrawal", "exit", "quit", "leave", "pull"}:
@@ -570,9 +575,10 @@ def _claimed_attacks(cands: list[Candidate], sent: list[Token],
 
 
 JOINT_ADVERBS = {"jointly", "together"}
+JOINT_ADJECTIVES = {"joint", "coordinated", "combined"}
 CARRYING = {"carrying", "laden", "loaded", "bearing", "transporting"}
-SENTENCE_CUES = JOINT_ADVERBS | CARRYING | {"grata"}  # rules that find events where no
-# frame fired
+# cue words of the rules that find events where no frame fired
+SENTENCE_CUES = JOINT_ADVERBS | JOINT_ADJECTIVES | CARRYING | {"grata"}
 
 
 def _joint_actions(sent: list[Token], cands: list[Candidate],
@@ -583,19 +589,51 @@ def _joint_actions(sent: list[Token], cands: list[Candidate],
     # a symmetric event there already says it ("met jointly"); others ("jointly arrested")
     # keep their own event and add the cooperation behind it
     taken = {c.anchor.i for c in cands if c.entry.get("symmetric") or c.type == "COOPERATE"}
+    taken |= {c.trigger.root.i for c in cands if c.entry.get("symmetric") or
+              c.type == "COOPERATE"}
     for tok in sent:
-        if tok.pos_ != "VERB" or tok.i in taken or not any(
+        verb = tok
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in taken and any(
+                c.dep_ == "amod" and c.lower_ in JOINT_ADJECTIVES for c in tok.children):
+            # "carried out a joint search", "will begin coordinated patrols": what two
+            # sides do jointly, named as a noun with its light verb
+            verb, how = frames.noun_governor(tok)
+            if verb is None or how != "object" or verb.i in taken or not (
+                    tok.dep_ in {"dobj", "nsubjpass"} or tok.head.head.lower_ == "part"):
+                continue  # "recognised a state in a coordinated move" is no joint act
+        elif tok.pos_ != "VERB" or tok.i in taken or not any(
                 c.dep_ == "advmod" and c.lower_ in JOINT_ADVERBS for c in tok.children):
             continue
-        for subj, _ in frames.subject_candidates(tok)[:1]:
+        for subj, _ in frames.subject_candidates(verb)[:1]:
             actors = _dedupe(mentions.actors(subj))
             if len({a.country or a.id for _, a in actors}) < 2:
                 continue
             _fill_counterparts(actors, [])
+            status = status_of(tok) if verb is tok else status_of(tok, verb=verb)
             out.append(Candidate(type="COOPERATE", cameo="060", mode=None,
                                  trigger=tok.doc[tok.i:tok.i + 1], actors=actors,
-                                 recipients=[], status=status_of(tok), anchor=tok,
+                                 recipients=[], status=status, anchor=verb,
                                  rule="joint:" + tok.lemma_.lower()))
+    return out
+
+
+OBJECT_PRONOUNS = {"them", "it", "him", "her"}
+
+
+def _pronoun_objects(cands: list[Candidate]) -> list[Candidate]:
+    """"expelled three French diplomats, accusing them of spying": a pronoun object of a
+    participle clause is the recipient of the event it hangs on."""
+    by_anchor = {c.anchor.i: c for c in cands if c.recipients}
+    out = []
+    for c in cands:
+        anchor = c.anchor
+        if not c.recipients and anchor.dep_ in {"advcl", "conj", "xcomp"} and any(
+                o.dep_ == "dobj" and o.lower_ in OBJECT_PRONOUNS for o in anchor.children):
+            host = by_anchor.get(anchor.head.i)
+            if host is not None:
+                c = replace(c, recipients=[r for r in host.recipients
+                                           if not any(_same(r, a) for a in c.actors)])
+        out.append(c)
     return out
 
 

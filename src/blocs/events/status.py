@@ -32,6 +32,13 @@ HYPOTHETICAL_GOVERNORS = {"consider", "mull", "weigh", "envisage", "envision", "
 PRESUPPOSING_PREPS = {"after", "following", "over", "amid", "despite", "since"}
 PURPOSE_NOUNS = {"purpose", "aim", "goal", "objective", "intention", "plan", "idea", "mission",
                  "task", "priority", "hope"}
+# "X is said to have massed troops", "Y was reported to have fled": hearsay
+REPORT_PASSIVES = {"say", "report", "believe", "think", "understand", "rumour", "rumor",
+                   "allege", "claim", "suspect", "know"}
+# An event noun these verbs take as object happened, whatever becomes of the reaction:
+# "has never condemned Russia's invasion of Ukraine" (the invasion stands).
+REACTION_VERBS = {"condemn", "criticise", "criticize", "denounce", "deplore", "decry", "slam",
+                  "praise", "welcome", "hail", "applaud", "commend", "mourn", "protest"}
 ALLEGE_ADVERBS = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently"}
 CLIMB_DEPS = {"xcomp", "ccomp", "conj", "pcomp", "advcl", "acl", "relcl", "pobj", "prep",
               "dobj", "nsubj", "nsubjpass", "attr", "oprd"}
@@ -84,6 +91,9 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
     """Status of the event whose trigger is `trigger` (for nouns, `verb` governs it)."""
     if any(c.dep_ == "det" and c.lower_ in {"no"} for c in trigger.children):
         return "negated"
+    if verb is not None and trigger.dep_ == "dobj" and trigger.head.i == verb.i and \
+            verb.lemma_.lower() in REACTION_VERBS:
+        return "asserted"  # "has never condemned Russia's invasion": the invasion stands
     tok = verb if verb is not None else trigger
     found: list[str] = []
     via: str | None = None  # the dependency by which we reached tok from below
@@ -104,10 +114,16 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
                 found.append("hypothetical")
             elif lemma in FUTURE_GOVERNORS and via == "xcomp":
                 found.append("future")
+            elif lemma in REPORT_PASSIVES and via == "xcomp" and any(
+                    c.dep_ == "auxpass" for c in tok.children):
+                found.append("alleged")
         if tok.dep_ not in CLIMB_DEPS or tok.head.i == tok.i:
             break
         if tok.dep_ == "relcl":
             break  # "did not detain the students who blocked a bridge": the blocking stands
+        if tok.dep_ == "dobj" and trigger.pos_ in {"NOUN", "PROPN"} and \
+                tok.head.lemma_.lower() in REACTION_VERBS:
+            break
         if via == "pobj" and tok.lower_ in PRESUPPOSING_PREPS and trigger.pos_ in {
                 "NOUN", "PROPN"}:
             break  # "threatened to expel journalists in retaliation for London's sanctions"
