@@ -490,3 +490,25 @@ def test_an_act_condemned_or_not_still_happened():
 def test_pronoun_object_of_a_participle_is_the_main_recipient():
     events = code("Niger expelled two Algerian diplomats, accusing them of spying.")
     assert parties(only(events, "ACCUSE"), "recipient") == {"DZA"}
+
+
+def test_headline_comma_pair_read_as_npadvmod():
+    ev = only(code("Ghana, Togo agree to build joint power plant"), "AGREE")
+    assert parties(ev, "actor") == {"GHA", "TGO"}
+
+
+def test_a_mediator_before_the_talks_is_a_party():
+    ev = only(code("Brokered by Egypt, talks between Israel and Hamas resumed in Cairo."),
+              "CONSULT")
+    assert {"EGY", "ISR"} <= parties(ev, "actor")
+
+
+def test_people_sent_to_help_are_aid():
+    ev = only(code("Japan sent a medical team and rescue dogs to Turkey after the quake."),
+              "AID")
+    assert parties(ev, "actor") == {"JPN"} and parties(ev, "recipient") == {"TUR"}
+
+
+def test_days_of_talks_take_their_light_verb():
+    ev = only(code("Serbia and Kosovo ended three days of talks in Brussels."), "CONSULT")
+    assert parties(ev, "actor") == {"SRB", "XKX"}

@@ -217,6 +217,10 @@ class EventExtractor:
         preps = set(entry["target_preps"])
         partner_preps = preps | frames.PARTNER_PREPS if entry["symmetric"] else preps
         partners = mentions.actors(frames.noun_partners(noun, partner_preps), deep=True)
+        if entry["type"] == "CONSULT" and entry["symmetric"]:
+            # "Mediated by Qatar, talks between X and Y resumed": the mediator is a party
+            partners += [m for m in mentions.actors(_mediators(noun, noun.head))
+                         if not any(_same(m, p) for p in partners)]
         owners = mentions.actors(frames.noun_owners(noun))
         if not owners and "from" not in preps:  # "harsh criticism from Erdogan"
             owners = mentions.actors([g for p in noun.children if p.dep_ == "prep"
@@ -951,7 +955,17 @@ def _headline_pairs(verb: Token, actors, mentions: _MentionIndex) -> list[tuple[
     another country is a second party."""
     own = {a.country for _, a in actors}
     out = []
-    for subj in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    # "Tanzania, Zambia agree to ...": the first name read as the verb's npadvmod
+    firsts = [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and
+              subjects and c.i < subjects[0].i and c.i + 1 < len(c.doc) and
+              c.doc[c.i + 1].text == ","]
+    for first in firsts:
+        for span, actor in mentions.actors([first]):
+            if actor.country and actor.country not in own and actor.kind in {
+                    "state", "person", "capital", "seat"}:
+                out.append((span, actor))
+    for subj in subjects:
         for app in (c for c in subj.subtree if c.dep_ == "appos"):
             for span, actor in mentions.actors([app]):
                 if actor.country and actor.country not in own and actor.kind in {

@@ -69,6 +69,7 @@ def _antecedent(tok: Token) -> Token:
     return tok
 
 
+DURATION_NOUNS = {"hour", "day", "week", "month", "year", "round", "series", "night"}
 GROUP_WORDS = {"both", "two", "three", "four", "five", "all"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 
@@ -249,6 +250,9 @@ def noun_governor(noun: Token) -> tuple[Token | None, str]:
         if head.dep_ != "compound":
             break
         head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and \
+            head.head.head.lemma_.lower() in DURATION_NOUNS:
+        head = head.head.head  # "ended two days of talks": the talks are what was ended
     if head.dep_ in {"dobj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"}:
         return head.head, "object"
     if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.lower_ == "part" \

@@ -36,6 +36,8 @@ GOODS = {
     "jet", "aircraft", "helicopter", "drone", "interceptor", "system", "battery",
     "rifle", "gun", "vehicle", "artillery", "mortar", "warship", "frigate", "submarine", "radar",
     "launcher", "armour", "armor", "bomb", "grenade", "mine", "patriot", "himars", "atacms",
+    # people sent as aid
+    "rescue", "rescuer", "hospital", "medic", "doctor", "nurse", "humanitarian",
 }
 CURRENCIES = {"dollar", "euro", "pound", "yuan", "yen", "rupee", "riyal", "dirham", "franc",
               "rouble", "ruble", "won", "lira", "shekel", "naira", "rand", "peso", "real"}
@@ -124,7 +126,14 @@ class Lexicon:
             obj_lemmas.add("$")
         preps = {c.lower_ for c in tok.children if c.dep_ in {"prep", "prt", "agent"}}
         best: tuple[int, dict] | None = None
-        goods = bool(obj_lemmas & GOODS)
+        # "sent search-and-rescue teams and a field hospital": any object, or what names
+        # its kind, may be goods
+        objs = [x for c in dobj for x in [c, *(g for g in c.children if g.dep_ == "conj")]]
+        kinds = {m.lemma_.lower() for c in objs for m in c.children
+                 if m.dep_ in {"compound", "nmod", "amod"}}
+        kinds |= {g.lemma_.lower() for c in objs for m in c.children
+                  if m.dep_ in {"compound", "nmod"} for g in m.children if g.dep_ == "conj"}
+        goods = bool((obj_lemmas | {c.lemma_.lower() for c in objs} | kinds) & GOODS)
         for entry in candidates:
             if entry["objects"] and not (obj_lemmas & set(entry["objects"]) or (
                     goods and "@goods" in entry["objects"])):
