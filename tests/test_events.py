@@ -512,3 +512,32 @@ def test_people_sent_to_help_are_aid():
 def test_days_of_talks_take_their_light_verb():
     ev = only(code("Serbia and Kosovo ended three days of talks in Brussels."), "CONSULT")
     assert parties(ev, "actor") == {"SRB", "XKX"}
+
+
+def test_hoped_for_acts_have_not_happened():
+    """Regression: the lemmatiser reads 'hoped' as 'hop', so hoped-for visits were
+    asserted."""
+    events = code("A delegation from the African Union that had hoped to travel to Bamako "
+                  "was turned back.")
+    assert all(e["status"] != "asserted" for e in events if e["event"] == "CONSULT")
+
+
+def test_threat_with_an_advcl_infinitive():
+    events = code("Rwanda threatened on Friday to sever diplomatic relations with Belgium.")
+    ev = only(events, "THREATEN")
+    assert parties(ev, "recipient") == {"BEL"} and ev["mode"] == "relations"
+    assert all(e["status"] != "asserted" for e in events if e["event"] == "SANCTION")
+
+
+def test_withdrawing_from_a_town_of_ones_own_country():
+    ev = only(code("Ukrainian troops withdrew from the town of Vuhledar on Tuesday."),
+              "RETREAT")
+    assert "UKR" not in parties(ev, "recipient")
+    ev = only(code("Wagner fighters withdrew from the Russian city of Rostov-on-Don."),
+              "RETREAT")
+    assert parties(ev, "recipient") == {"RUS"}
+
+
+def test_pan_prefix_is_no_country():
+    events = code("Farmers in Panama blocked the Pan-American Highway on Monday.")
+    assert all("USA" not in parties(e, "recipient") | parties(e, "actor") for e in events)

@@ -36,7 +36,8 @@ NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "eight": 8, "nine": 9, "ten": 10}
 ARMED_SECTORS = {"MIL", "COP", "SPY", "REB", "UAF"}
 OTHER_NAME_ENTS = {"PERSON", "GPE", "LOC", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
-STANCE_PREFIXES = {"pro", "anti"}
+# "pro-Russian", "anti-French", "the Pan-American Highway", "pan-Arab"
+STANCE_PREFIXES = {"pro", "anti", "pan"}
 # "the North" and "the South" for the two Koreas, in a story that names one of them
 KOREAS = {"north": "PRK", "south": "KOR"}
 LOCAL_SECTORS = {"CVL", "OPP", "LAB", "EDU", "REF", "UAF", "COP", "REB"}

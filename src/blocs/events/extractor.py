@@ -349,6 +349,11 @@ class EventExtractor:
             recipients = _border_target(anchor, actors, self._mentions) or _place_target(
                 trigger, anchor, preps=PLACE_TARGET_PREPS | (
                     {"of"} if etype == "RETREAT" else set()))  # "pulled out of Kherson"
+            if etype == "RETREAT" and mode == "withdraw":
+                # "Ukrainian forces withdrew from Avdiivka": leaving a town of one's own
+                # country yields it to someone the sentence does not name
+                own = {a.country for _, a in actors if a.country and a.kind != "org"}
+                recipients = [r for r in recipients if r[1].country not in own]
         elif not recipients and etype == "ACCUSE" and mode == "investigate":
             # "an inquiry into uranium particles found at a site in Iran"
             recipients = _place_target(trigger, anchor)
@@ -731,9 +736,15 @@ REFUSAL_CAMEO = {"meet": "125", "yield": "124", "change": "123", "assist": "121"
 DESPITE_NOUNS_PREPS = {"from", "by"}
 
 
+def _to_infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def _complement_of(cands: list[Candidate], verb: Token) -> Candidate | None:
     """The event told in verb's complement: "threatened [to expel the mission]"."""
-    comps = {c.i for c in verb.children if c.dep_ in {"xcomp", "ccomp"}}
+    # "threatened on Friday to sever relations": the parser may make it an advcl
+    comps = {c.i for c in verb.children if c.dep_ in {"xcomp", "ccomp"} or (
+        c.dep_ == "advcl" and _to_infinitive(c))}
     for c in cands:
         if c.anchor.i in comps or (c.anchor.dep_ == "conj" and c.anchor.head.i in comps):
             return c

@@ -39,6 +39,8 @@ REPORT_PASSIVES = {"say", "report", "believe", "think", "understand", "rumour", 
 # "has never condemned Russia's invasion of Ukraine" (the invasion stands).
 REACTION_VERBS = {"condemn", "criticise", "criticize", "denounce", "deplore", "decry", "slam",
                   "praise", "welcome", "hail", "applaud", "commend", "mourn", "protest"}
+# The small model's lemmatiser slips on these ("hoped" -> "hop").
+LEMMA_FIXES = {"hoped": "hope", "hopes": "hope", "hoping": "hope"}
 ALLEGE_ADVERBS = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently"}
 CLIMB_DEPS = {"xcomp", "ccomp", "conj", "pcomp", "advcl", "acl", "relcl", "pobj", "prep",
               "dobj", "nsubj", "nsubjpass", "attr", "oprd"}
@@ -97,6 +99,7 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
     tok = verb if verb is not None else trigger
     found: list[str] = []
     via: str | None = None  # the dependency by which we reached tok from below
+    below = tok  # the token we came from
     path: list[str] = []
     for _ in range(12):
         local = local_status(tok)
@@ -104,7 +107,7 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
         if local and not (via == "conj" and local == "negated"):
             found.append(local)
         if via is not None:
-            lemma = tok.lemma_.lower()
+            lemma = LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
             if lemma in NEGATING_GOVERNORS and via in {"xcomp", "ccomp", "pcomp"}:
                 found.append("negated")
             elif lemma in ALLEGE_GOVERNORS and (via in {"xcomp", "ccomp", "pcomp", "prep"} or (
@@ -112,8 +115,9 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
                 found.append("alleged")
             elif lemma in HYPOTHETICAL_GOVERNORS and via in {"xcomp", "ccomp", "dobj"}:
                 found.append("hypothetical")
-            elif lemma in FUTURE_GOVERNORS and via == "xcomp":
-                found.append("future")
+            elif lemma in FUTURE_GOVERNORS and (via == "xcomp" or via == "advcl" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in below.children)):
+                found.append("future")  # "threatened on Friday to sever": an advcl
             elif lemma in REPORT_PASSIVES and via == "xcomp" and any(
                     c.dep_ == "auxpass" for c in tok.children):
                 found.append("alleged")
@@ -129,7 +133,7 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
             break  # "threatened to expel journalists in retaliation for London's sanctions"
         via = tok.dep_
         path.append(via)
-        tok = tok.head
+        below, tok = tok, tok.head
     if _ends_in_question(trigger):
         found.append("hypothetical")
     for status in ("negated", "hypothetical", "alleged", "future"):
