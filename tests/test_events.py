@@ -541,3 +541,12 @@ def test_withdrawing_from_a_town_of_ones_own_country():
 def test_pan_prefix_is_no_country():
     events = code("Farmers in Panama blocked the Pan-American Highway on Monday.")
     assert all("USA" not in parties(e, "recipient") | parties(e, "actor") for e in events)
+
+
+def test_what_the_other_side_calls_it_is_the_target():
+    ev = only(code("Israel bombed what it called Hezbollah weapons depots in southern "
+                   "Lebanon."), "ASSAULT")
+    assert parties(ev, "recipient") == {"HEZBOLLAH"}
+    events = code("Turkish jets struck what Ankara described as PKK shelters in northern "
+                  "Iraq.")
+    assert all("TUR" not in parties(e, "recipient") for e in events)

@@ -375,6 +375,10 @@ class EventExtractor:
             # "talks brokered by China", "with Turkish officials acting as hosts"
             actors = actors + [m for m in self._mentions.actors(_mediators(trigger.root, anchor))
                                if not any(_same(m, a) for a in actors)]
+        namers = {s.i for c in anchor.children if c.dep_ == "ccomp" and
+                  frames.described_objects(anchor) for s in c.children if s.dep_ == "nsubj"}
+        if namers:  # "struck what Islamabad described as hideouts": Islamabad only names
+            recipients = [r for r in recipients if r[0].root.i not in namers]
         _fill_counterparts(actors, recipients)
         _fill_local_country(actors, recipients, trigger, anchor, domestic=etype in
                             DOMESTIC_TYPES, etype=etype)

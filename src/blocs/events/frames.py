@@ -179,6 +179,26 @@ def complement_objects(verb: Token) -> list[Token]:
     return found
 
 
+NAMING_VERBS = {"describe", "call", "term", "label", "characterise", "characterize", "say",
+                "claim", "identify", "brand"}
+
+
+def described_objects(verb: Token) -> list[Token]:
+    """"struck what Islamabad described as militant hideouts", "bombed what it called
+    Hezbollah depots": the object is the thing named, not the one naming it."""
+    found: list[Token] = []
+    for comp in verb.children:
+        if comp.dep_ != "ccomp" or comp.lemma_.lower() not in NAMING_VERBS or not any(
+                c.dep_ == "dobj" and c.lower_ == "what" for c in comp.children):
+            continue
+        for c in comp.children:
+            if c.dep_ == "oprd":
+                found.extend(conjuncts(c))
+            if c.dep_ == "prep" and c.lower_ == "as":
+                found.extend(g for p in _children(c, {"pobj"}) for g in conjuncts(p))
+    return found
+
+
 def object_tokens(verb: Token, preps: set[str]) -> list[Token]:
     """Direct objects, passive subjects, datives and objects of the frame's prepositions."""
     found: list[Token] = []
@@ -194,6 +214,8 @@ def object_tokens(verb: Token, preps: set[str]) -> list[Token]:
         elif child.dep_ == "prt":  # "cracked down on": on as prt; "voted down a bill"
             for obj in _children(child, {"pobj"}):
                 found.extend(conjuncts(obj))
+    if not found:
+        found.extend(described_objects(verb))
     if not found:  # a name after the verb the parser read as npadvmod
         found.extend(c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN"
                      and c.i > verb.i)

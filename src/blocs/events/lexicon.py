@@ -93,6 +93,8 @@ class Lexicon:
         if not dobj:  # "arrested opposition leader Maria Corina Machado" read as npadvmod
             dobj = [c for c in tok.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN"
                     and c.i > tok.i]
+        if not dobj:  # "bombed what it called weapons depots"
+            dobj = frames.described_objects(tok)
         # "voted down a bill": the parser hangs the object on the particle
         dobj += [g for c in tok.children if c.dep_ == "prt" for g in c.children
                  if g.dep_ == "pobj"]
