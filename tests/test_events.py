@@ -546,7 +546,7 @@ def test_pan_prefix_is_no_country():
 def test_what_the_other_side_calls_it_is_the_target():
     ev = only(code("Israel bombed what it called Hezbollah weapons depots in southern "
                    "Lebanon."), "ASSAULT")
-    assert parties(ev, "recipient") == {"HEZBOLLAH"}
+    assert {p["id"] for p in ev["recipient"]} == {"HEZBOLLAH"}
     events = code("Turkish jets struck what Ankara described as PKK shelters in northern "
                   "Iraq.")
-    assert all("TUR" not in parties(e, "recipient") for e in events)
+    assert all("TUR" not in {p["id"] for p in e["recipient"]} for e in events)
