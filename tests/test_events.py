@@ -550,3 +550,10 @@ def test_what_the_other_side_calls_it_is_the_target():
     events = code("Turkish jets struck what Ankara described as PKK shelters in northern "
                   "Iraq.")
     assert all("TUR" not in {p["id"] for p in e["recipient"]} for e in events)
+
+
+def test_headline_verb_tagged_as_a_plural_noun():
+    ev = only(code("Thai court jails protest leader for royal insult"), "COERCE")
+    assert parties(ev, "actor") == {"THA"}
+    # not in running text, and not without a lexicon verb
+    assert not code("Rising prices worry families across Europe")

@@ -1,4 +1,4 @@
-"""Quality gates: the reference article and the sentence gold set against pinned floors."""
+"""Quality gates: the reference article and the sentence gold sets against pinned floors."""
 
 from __future__ import annotations
 
@@ -16,8 +16,14 @@ FLOORS = json.loads((ROOT / "tests" / "quality_floors.json").read_text())
 pytestmark = pytest.mark.model
 
 
+# The development sentence set, and two sets written later by other hands and first run
+# blind: "heldout_1" has since guided rules (its first-run scores are in the floors file),
+# "heldout_2" has not, so it says how blocs does on news it was not tuned to.
+SENTENCE_SETS = ("sentences", "heldout_1", "heldout_2")
+
+
 def test_gold_files_unchanged():
-    for key in ("reference_article", "sentences"):
+    for key in ("reference_article", *SENTENCE_SETS):
         floor = FLOORS[key]
         assert gold_hash(ROOT / floor["gold"]) == floor["gold_hash"], (
             f"{floor['gold']} changed: re-measure, update its hash and say why")
@@ -36,8 +42,9 @@ def test_reference_article(nlp):
         "locations_total"]
 
 
-def test_sentence_set(nlp):
-    floor = FLOORS["sentences"]
+@pytest.mark.parametrize("key", SENTENCE_SETS)
+def test_sentence_set(nlp, key):
+    floor = FLOORS[key]
     result = evaluate_sentences(ROOT / floor["gold"], nlp=nlp)
     keys = ("type_accuracy", "status_accuracy", "mode_accuracy", "dyad_precision",
             "dyad_recall", "dyad_f1")

@@ -95,6 +95,8 @@ class EventExtractor:
             # word is absent
             words = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
             found = [c for c in (self._at(tok, mentions) for tok in toks) if c is not None]
+            if not found and _is_headline(toks):
+                found = self._headline_verbs(toks, mentions)
             if not found and not words & SENTENCE_CUES:
                 continue
             found = _pronoun_objects(_drop_requested(found))
@@ -132,6 +134,45 @@ class EventExtractor:
             if hit is not None:
                 return self._noun_frame(tok, hit[1], hit[0], mentions)
         return None
+
+    def _headline_verbs(self, toks: list[Token],
+                        mentions: _MentionIndex) -> list[Candidate]:
+        """"Egyptian court sentences activist ...", "Togo scraps fuel price hike": in a
+        headline the small model often tags the verb as a plural noun. A plural noun
+        right after the subject's actor mention whose singular is a lexicon verb is read as
+        that verb, its object the noun phrase after it."""
+        for k, tok in enumerate(toks[1:-1], start=1):
+            if tok.tag_ != "NNS" or not tok.lower_.endswith("s"):
+                continue
+            before = mentions.actors(toks[:k])
+            if not before or toks[k - 1].i not in mentions.by_token and \
+                    toks[k - 1].pos_ not in {"PROPN", "NOUN"}:
+                continue
+            phrase: list[Token] = []
+            for t in toks[k + 1:]:
+                if t.pos_ in {"ADP", "PUNCT", "SCONJ", "CCONJ"} or t.tag_ == "VBG":
+                    break
+                phrase.append(t)
+            if not phrase:
+                continue
+            lemmas = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
+            for base in _verb_bases(tok.lower_):
+                entry = self.lexicon.headline_entry(base, lemmas)
+                if entry is None:
+                    continue
+                # the mention may have swallowed the verb: "Egyptian court sentences"
+                subject = [(a[0] if a[0].end <= tok.i else tok.doc[a[0].start:tok.i], a[1])
+                           for a in before if a[0].start < tok.i]
+                after = [t for t in toks[k + 1:]]
+                recipients = [r for r in mentions.actors(after[:len(phrase) + 4], deep=True)
+                              if not any(_same(r, a) for a in subject)]
+                if not subject:
+                    break
+                trigger = tok.doc[tok.i:tok.i + 1]
+                cand = self._candidate(entry, trigger, subject, recipients, "asserted", tok,
+                                       "headline")
+                return [cand] if cand is not None else []
+        return []
 
     # -- frames ---------------------------------------------------------------------------
     def _verb_frame(self, verb: Token, entry: dict, mentions: _MentionIndex) -> Candidate | None:
@@ -627,6 +668,23 @@ def _joint_actions(sent: list[Token], cands: list[Candidate],
                                  trigger=tok.doc[tok.i:tok.i + 1], actors=actors,
                                  recipients=[], status=status, anchor=verb,
                                  rule="joint:" + tok.lemma_.lower()))
+    return out
+
+
+def _is_headline(toks: list[Token]) -> bool:
+    """A title line: short, with no closing full stop, question or exclamation mark."""
+    last = next((t for t in reversed(toks) if not t.is_space), None)
+    return last is not None and len(toks) <= 20 and last.text not in {".", "?", "!", ".\""}
+
+
+def _verb_bases(word: str) -> list[str]:
+    """Possible base forms of a third-person verb: sentences -> sentence, scraps -> scrap,
+    pushes -> push, carries -> carry."""
+    out = [word[:-1]]
+    if word.endswith("es"):
+        out.append(word[:-2])
+    if word.endswith("ies"):
+        out.append(word[:-3] + "y")
     return out
 
 

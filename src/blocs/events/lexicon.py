@@ -80,6 +80,22 @@ class Lexicon:
                 self.nouns[form.lower()].append(entry)
 
     # -- verbs ----------------------------------------------------------------------------
+    def headline_entry(self, base: str, object_lemmas: set[str]) -> dict | None:
+        """The entry for a verb read from its base form alone (a headline verb the model
+        tagged as a noun): one whose objects match, else one that asks nothing of the
+        parse (no required prepositions, no particle)."""
+        entries = self.verbs.get(base, [])
+        goods = bool(object_lemmas & GOODS)
+        for entry in entries:
+            if entry["objects"] and (object_lemmas & set(entry["objects"]) or (
+                    goods and "@goods" in entry["objects"])):
+                return entry
+        for entry in entries:
+            if not entry["objects"] and not entry.get("requires_preps") and \
+                    not entry.get("exclude_deps") and not entry.get("receiving"):
+                return entry
+        return None
+
     def verb(self, tok: Token) -> dict | None:
         lemma = tok.lemma_.lower()
         particles = _particles(tok)
