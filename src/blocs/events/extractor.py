@@ -87,14 +87,17 @@ class EventExtractor:
         dup = doc._.duplicate_ranges or []
         out: list[Candidate] = []
         seen: set[tuple] = set()
+        scan = self.lexicon.scan(doc)
         for sent in doc.sents:
             if any(a <= sent.start_char and sent.end_char <= b + 1 for a, b in dup):
                 continue  # a repeated lead: its events are already coded
             toks = list(sent)
             # the sentence's words, so that the rules below cost nothing where their cue
             # word is absent
-            words = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
-            found = [c for c in (self._at(tok, mentions) for tok in toks) if c is not None]
+            words = scan.words(sent.start, sent.end)
+            found = [c for c in (self._at(toks[i - sent.start], mentions)
+                                 for i in scan.trigger_indices(sent.start, sent.end))
+                     if c is not None]
             if not found and not words & SENTENCE_CUES:
                 continue
             found = _drop_requested(found)
