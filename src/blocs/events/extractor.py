@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 import blocs.extensions  # noqa: F401
 from blocs.events import frames, modes, ontology
 from blocs.events.lexicon import Lexicon
-from blocs.events.record import LOCATIVE_PREPS, build_record, event_place
+from blocs.events.record import LOCATIVE_PREPS, build_record, event_place, sentence_key
 from blocs.events.status import local_status, status_of
 from blocs.types import Actor
 
@@ -1129,7 +1129,7 @@ def _fill_counterparts(actors, recipients) -> None:
 
 
 def _dedupe_key(c: Candidate) -> tuple:
-    sent = " ".join(c.trigger.sent.text.split()).lower()
+    sent = sentence_key(c.trigger)  # " ".join(c.trigger.sent.text.split()).lower()
     return (c.type, c.status, sent, c.trigger.text.lower(),
             tuple(sorted((a.country or "", a.id) for _, a in c.actors)),
             tuple(sorted((a.country or "", a.id) for _, a in c.recipients)))
