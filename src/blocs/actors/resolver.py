@@ -123,10 +123,12 @@ class _DocState:
         # Token attributes as plain lists, read once: the loops below look at every token,
         # and making a Token object per look costs more than the test itself.
         strings = doc.vocab.strings
-        columns = doc.to_array(["POS", "ENT_TYPE", "ORTH", "LOWER"]).T.tolist() \
-            if len(doc) else [[], [], [], []]
-        self.pos, self.ent_type, self.text, self.lower = (
+        columns = doc.to_array(["POS", "ENT_TYPE", "ORTH", "LOWER", "LEMMA"]).T.tolist() \
+            if len(doc) else [[], [], [], [], []]
+        self.pos, self.ent_type, self.text, self.lower, lemmas = (
             [strings[x] for x in column] for column in columns)
+        self.lemma = [x.lower() for x in lemmas]  # lemma_.lower()
+        self._roles: dict[int, tuple[Span, str] | None] = {}  # _role per token index
         self._ents: dict[int, Span] | None = None  # token → its entity
         self._sent_bounds: list[tuple[int, int]] | None = None
         # span._.actors of every span added, keyed as spaCy keys span extension values
@@ -308,18 +310,26 @@ class _DocState:
 
     def _role(self, tok: Token) -> tuple[Span, str] | None:
         """The longest role phrase ending at or running through tok, and its sector."""
+        # Asked of the same token many times (as head, compound, title); the answer only
+        # depends on the words, so it is found once.
+        i = tok.i
+        if i in self._roles:
+            return self._roles[i]
+        found = self._roles[i] = self._find_role(i)
+        return found
+
+    def _find_role(self, i: int) -> tuple[Span, str] | None:
         doc = self.doc
-        if tok.pos_ not in NOUNS and tok.pos_ != "ADJ":
+        if self.pos[i] not in NOUNS and self.pos[i] != "ADJ":
             return None
-        low, lemma = tok.lower_, tok.lemma_.lower()
+        low, lemma = self.lower[i], self.lemma[i]
         if low in RELATIONAL or lemma in RELATIONAL:
-            return Span(doc, tok.i, tok.i + 1), ""  # sector from the people it is a counterpart of
+            return Span(doc, i, i + 1), ""  # sector from the people it is a counterpart of
         if low not in self.r.role_words and lemma not in self.r.role_words:
             return None  # cheap exit: most nouns are in no role phrase
         words = self.lower
         roles, firsts, lasts = self.r.roles, self.r.role_firsts, self.r.role_lasts
         best: tuple[int, int, str] | None = None
-        i = tok.i
         sent_start, sent_end = self._sent_of(i)
         lo = max(sent_start, i - self.r.max_role_len + 1)
         hi = min(sent_end, i + self.r.max_role_len)
