@@ -16,9 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import blocs.extensions  # noqa: F401
-from blocs.events import frames, modes, ontology
+from blocs.events import frames, modes, ontology, record
 from blocs.events.lexicon import Lexicon
-from blocs.events.record import LOCATIVE_PREPS, build_record, event_place, sentence_key
+from blocs.events.record import LOCATIVE_PREPS, build_record, event_place
 from blocs.events.status import local_status, status_of
 from blocs.types import Actor
 
@@ -801,6 +801,8 @@ def _headline_pairs(verb: Token, actors, mentions: _MentionIndex) -> list[tuple[
     own = {a.country for _, a in actors}
     out = []
     for subj in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        if not record.has_dep_within(subj, "appos"):
+            continue  # no apposition under it: skip the subtree walk
         for app in (c for c in subj.subtree if c.dep_ == "appos"):
             for span, actor in mentions.actors([app]):
                 if actor.country and actor.country not in own and actor.kind in {
@@ -1129,7 +1131,7 @@ def _fill_counterparts(actors, recipients) -> None:
 
 
 def _dedupe_key(c: Candidate) -> tuple:
-    sent = sentence_key(c.trigger)  # " ".join(c.trigger.sent.text.split()).lower()
+    sent = record.sentence_key(c.trigger)  # " ".join(c.trigger.sent.text.split()).lower()
     return (c.type, c.status, sent, c.trigger.text.lower(),
             tuple(sorted((a.country or "", a.id) for _, a in c.actors)),
             tuple(sorted((a.country or "", a.id) for _, a in c.recipients)))

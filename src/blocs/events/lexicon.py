@@ -13,11 +13,11 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
-from spacy.strings import get_string_id
 from spacy.symbols import AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from blocs.events import frames, ontology
+from blocs.events.record import token_words
 
 PARTICLE_DEPS = {"prt", "advmod", "prep"}
 CONTAINER_NOUNS = {"state", "shipment", "consignment", "batch", "package", "tranche", "load",
@@ -42,7 +42,6 @@ GOODS = {
 CURRENCIES = {"dollar", "euro", "pound", "yuan", "yen", "rupee", "riyal", "dirham", "franc",
               "rouble", "ruble", "won", "lira", "shekel", "naira", "rand", "peso", "real"}
 _HEADS_FOR_MODIFIERS = {"compound", "amod", "nmod", "npadvmod"}
-_HYPHEN = get_string_id("-")
 
 
 @dataclass
@@ -104,11 +103,8 @@ class Lexicon:
         before making a Token is what saves the time."""
         if not len(doc):
             return DocScan([], [], [])
-        strings = doc.vocab.strings
-        columns = doc.to_array(["POS", "LEMMA", "LOWER", "ORTH"]).T.tolist()
-        pos, lemma_ids, lower_ids, orths = columns
-        lowers = [strings[x] for x in lower_ids]
-        lemmas = [strings[x].lower() for x in lemma_ids]
+        lowers, lemmas = token_words(doc)
+        pos = doc.to_array("POS").tolist()
         verb_leads, forms, nouns = self._verb_leads, self.forms, self.nouns
         triggers = []
         for i, p in enumerate(pos):
@@ -118,7 +114,7 @@ class Lexicon:
             elif p == NOUN or p == PROPN:
                 low = lowers[i]
                 if lemmas[i] in nouns or low in nouns or low.replace("-", "") in nouns or (
-                        i >= 2 and orths[i - 1] == _HYPHEN and lowers[i - 2] + low in nouns):
+                        i >= 2 and lowers[i - 1] == "-" and lowers[i - 2] + low in nouns):
                     triggers.append(i)
         return DocScan(lowers, lemmas, triggers)
 
