@@ -131,6 +131,7 @@ class _DocState:
         self._roles: dict[int, tuple[Span, str] | None] = {}  # _role per token index
         self._ents: dict[int, Span] | None = None  # token → its entity
         self._sent_bounds: list[tuple[int, int]] | None = None
+        self._heads: list[int] | None = None
         # span._.actors of every span added, keyed as spaCy keys span extension values
         # (start_char, end_char), read back without an Underscore per access
         self._actors_at: dict[tuple[int, int], list[Actor]] = {}
@@ -352,6 +353,13 @@ class _DocState:
                     best = (start, end, sector)
         return (Span(doc, best[0], best[1]), best[2]) if best else None
 
+    def _head_list(self) -> list[int]:
+        """Each token's head index (token.head.i), read once from the arrays."""
+        if self._heads is None:
+            rel = self.doc.to_array("HEAD").astype("int64").tolist() if len(self.doc) else []
+            self._heads = [i + r for i, r in enumerate(rel)]
+        return self._heads
+
     def _sent_of(self, i: int) -> tuple[int, int]:
         """(start, end) of the sentence holding token i, as tok.sent gives them."""
         if self._sent_bounds is None:
@@ -551,8 +559,11 @@ class _DocState:
         """Coordinations of two or more actors in this sentence become referable groups, and
         so do a verb's subject and object ("Boric met Lula ... the two leaders")."""
         doc, pos = self.doc, self.pos
+        # Only a verb with an actor among its children or grandchildren can pair them.
+        heads = self._head_list()
+        near = {heads[j] for j in self.by_head} | {heads[heads[j]] for j in self.by_head}
         for i in range(sent.start, sent.end):
-            if pos[i] in {"VERB", "AUX"}:
+            if pos[i] in {"VERB", "AUX"} and i in near:
                 tok = doc[i]
                 subj = [self.by_head[c.i] for c in tok.children
                         if c.dep_ in {"nsubj", "nsubjpass"} and c.i in self.by_head]

@@ -353,10 +353,10 @@ class _MentionIndex:
     def __init__(self, doc: Doc) -> None:
         self.by_token: dict[int, Span] = {}
         for span in doc.spans.get("actors", []):
-            for tok in span:
-                current = self.by_token.get(tok.i)
-                if current is None or tok.i == span.root.i or len(span) < len(current):
-                    self.by_token[tok.i] = span
+            for i in range(span.start, span.end):  # token indices: no Token objects
+                current = self.by_token.get(i)
+                if current is None or i == span.root.i or len(span) < len(current):
+                    self.by_token[i] = span
         self.people = _unknown_people(doc, self.by_token)
 
     def actors(self, tokens: list[Token], *, deep: bool = False) -> list[tuple[Span, Actor]]:
