@@ -127,13 +127,16 @@ class _DocState:
         # Token attributes as plain lists, read once: the loops below look at every token,
         # and making a Token object per look costs more than the test itself.
         strings = doc.vocab.strings
-        columns = doc.to_array(["POS", "ENT_TYPE", "ORTH", "LOWER"]).T.tolist() \
-            if len(doc) else [[], [], [], []]
-        self.pos, self.ent_type, self.text, self.lower = (
+        columns = doc.to_array(["POS", "ENT_TYPE", "ORTH", "LOWER", "LEMMA"]).T.tolist() \
+            if len(doc) else [[], [], [], [], []]
+        self.pos, self.ent_type, self.text, self.lower, lemmas = (
             [strings[x] for x in column] for column in columns)
+        self.lemma = [x.lower() for x in lemmas]  # lemma_.lower()
+        self._roles: dict[int, tuple[Span, str] | None] = {}  # _role per token index
         self._ents: dict[int, Span] | None = None  # token → its entity
         self._koreas: bool | None = None
         self._sent_bounds: list[tuple[int, int]] | None = None
+        self._heads: list[int] | None = None
         # span._.actors of every span added, keyed as spaCy keys span extension values
         # (start_char, end_char), read back without an Underscore per access
         self._actors_at: dict[tuple[int, int], list[Actor]] = {}
@@ -335,18 +338,26 @@ class _DocState:
 
     def _role(self, tok: Token) -> tuple[Span, str] | None:
         """The longest role phrase ending at or running through tok, and its sector."""
+        # Asked of the same token many times (as head, compound, title); the answer only
+        # depends on the words, so it is found once.
+        i = tok.i
+        if i in self._roles:
+            return self._roles[i]
+        found = self._roles[i] = self._find_role(i)
+        return found
+
+    def _find_role(self, i: int) -> tuple[Span, str] | None:
         doc = self.doc
-        if tok.pos_ not in NOUNS and tok.pos_ != "ADJ":
+        if self.pos[i] not in NOUNS and self.pos[i] != "ADJ":
             return None
-        low, lemma = tok.lower_, tok.lemma_.lower()
+        low, lemma = self.lower[i], self.lemma[i]
         if low in RELATIONAL or lemma in RELATIONAL:
-            return Span(doc, tok.i, tok.i + 1), ""  # sector from the people it is a counterpart of
+            return Span(doc, i, i + 1), ""  # sector from the people it is a counterpart of
         if low not in self.r.role_words and lemma not in self.r.role_words:
             return None  # cheap exit: most nouns are in no role phrase
         words = self.lower
         roles, firsts, lasts = self.r.roles, self.r.role_firsts, self.r.role_lasts
         best: tuple[int, int, str] | None = None
-        i = tok.i
         sent_start, sent_end = self._sent_of(i)
         lo = max(sent_start, i - self.r.max_role_len + 1)
         hi = min(sent_end, i + self.r.max_role_len)
@@ -368,6 +379,13 @@ class _DocState:
                 if sector:
                     best = (start, end, sector)
         return (Span(doc, best[0], best[1]), best[2]) if best else None
+
+    def _head_list(self) -> list[int]:
+        """Each token's head index (token.head.i), read once from the arrays."""
+        if self._heads is None:
+            rel = self.doc.to_array("HEAD").astype("int64").tolist() if len(self.doc) else []
+            self._heads = [i + r for i, r in enumerate(rel)]
+        return self._heads
 
     def _sent_of(self, i: int) -> tuple[int, int]:
         """(start, end) of the sentence holding token i, as tok.sent gives them."""
@@ -593,8 +611,11 @@ class _DocState:
         """Coordinations of two or more actors in this sentence become referable groups, and
         so do a verb's subject and object ("Boric met Lula ... the two leaders")."""
         doc, pos = self.doc, self.pos
+        # Only a verb with an actor among its children or grandchildren can pair them.
+        heads = self._head_list()
+        near = {heads[j] for j in self.by_head} | {heads[heads[j]] for j in self.by_head}
         for i in range(sent.start, sent.end):
-            if pos[i] in {"VERB", "AUX"}:
+            if pos[i] in {"VERB", "AUX"} and i in near:
                 tok = doc[i]
                 subj = [self.by_head[c.i] for c in tok.children
                         if c.dep_ in {"nsubj", "nsubjpass"} and c.i in self.by_head]

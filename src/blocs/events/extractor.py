@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import blocs.extensions  # noqa: F401
-from blocs.events import frames, modes, ontology
+from blocs.events import frames, modes, ontology, record
 from blocs.events.lexicon import Lexicon
 from blocs.events.record import LOCATIVE_PREPS, build_record, event_place
 from blocs.events.status import local_status, status_of
@@ -87,14 +87,17 @@ class EventExtractor:
         dup = doc._.duplicate_ranges or []
         out: list[Candidate] = []
         seen: set[tuple] = set()
+        scan = self.lexicon.scan(doc)
         for sent in doc.sents:
             if any(a <= sent.start_char and sent.end_char <= b + 1 for a, b in dup):
                 continue  # a repeated lead: its events are already coded
             toks = list(sent)
             # the sentence's words, so that the rules below cost nothing where their cue
             # word is absent
-            words = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
-            found = [c for c in (self._at(tok, mentions) for tok in toks) if c is not None]
+            words = scan.words(sent.start, sent.end)
+            found = [c for c in (self._at(toks[i - sent.start], mentions)
+                                 for i in scan.trigger_indices(sent.start, sent.end))
+                     if c is not None]
             if not found and _is_headline(toks):
                 found = self._headline_verbs(toks, mentions)
             if not found and not words & SENTENCE_CUES:
@@ -447,10 +450,10 @@ class _MentionIndex:
     def __init__(self, doc: Doc) -> None:
         self.by_token: dict[int, Span] = {}
         for span in doc.spans.get("actors", []):
-            for tok in span:
-                current = self.by_token.get(tok.i)
-                if current is None or tok.i == span.root.i or len(span) < len(current):
-                    self.by_token[tok.i] = span
+            for i in range(span.start, span.end):  # token indices: no Token objects
+                current = self.by_token.get(i)
+                if current is None or i == span.root.i or len(span) < len(current):
+                    self.by_token[i] = span
         self.people = _unknown_people(doc, self.by_token)
 
     def actors(self, tokens: list[Token], *, deep: bool = False) -> list[tuple[Span, Actor]]:
@@ -1039,6 +1042,8 @@ def _headline_pairs(verb: Token, actors, mentions: _MentionIndex) -> list[tuple[
                     "state", "person", "capital", "seat"}:
                 out.append((span, actor))
     for subj in subjects:
+        if not record.has_dep_within(subj, "appos"):
+            continue  # no apposition under it: skip the subtree walk
         for app in (c for c in subj.subtree if c.dep_ == "appos"):
             for span, actor in mentions.actors([app]):
                 if actor.country and actor.country not in own and actor.kind in {
@@ -1485,7 +1490,7 @@ def _fill_counterparts(actors, recipients) -> None:
 
 
 def _dedupe_key(c: Candidate) -> tuple:
-    sent = " ".join(c.trigger.sent.text.split()).lower()
+    sent = record.sentence_key(c.trigger)  # " ".join(c.trigger.sent.text.split()).lower()
     return (c.type, c.status, sent, c.trigger.text.lower(),
             tuple(sorted((a.country or "", a.id) for _, a in c.actors)),
             tuple(sorted((a.country or "", a.id) for _, a in c.recipients)))

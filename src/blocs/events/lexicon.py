@@ -9,12 +9,15 @@ excluded modifiers ("press conference").
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.symbols import AUX, NOUN, PROPN, VERB
+from spacy.tokens import Doc, Span, Token
 
 from blocs.events import frames, ontology
+from blocs.events.record import token_words
 
 PARTICLE_DEPS = {"prt", "advmod", "prep"}
 MOVABLE_PARTICLES = {"out", "back", "down", "off", "up", "away"}
@@ -64,6 +67,24 @@ def _particles(tok: Token) -> list[str]:
     return out
 
 
+class DocScan:
+    """A document's words read once from its token arrays (no Token objects): per token
+    lower_ and lemma_.lower(), and the tokens Lexicon.verb/noun may find an entry for."""
+
+    __slots__ = ("lowers", "lemmas", "triggers")
+
+    def __init__(self, lowers: list[str], lemmas: list[str], triggers: list[int]) -> None:
+        self.lowers, self.lemmas, self.triggers = lowers, lemmas, triggers
+
+    def words(self, start: int, end: int) -> set[str]:
+        """{t.lower_} | {t.lemma_.lower()} of tokens start..end."""
+        return set(self.lowers[start:end]) | set(self.lemmas[start:end])
+
+    def trigger_indices(self, start: int, end: int) -> list[int]:
+        """Indices start..end of tokens that may trigger, in order; the others cannot."""
+        return self.triggers[bisect_left(self.triggers, start):bisect_left(self.triggers, end)]
+
+
 class Lexicon:
     def __init__(self) -> None:
         self.verbs: dict[str, list[dict]] = defaultdict(list)
@@ -78,6 +99,31 @@ class Lexicon:
             self.nouns[words[-1]].append(entry)
             for form in entry.get("forms") or []:
                 self.nouns[form.lower()].append(entry)
+        # verb() looks up "lemma particle" keys too: any key's part before a space can lead
+        self._verb_leads = set(self.verbs) | {k[:i] for k in self.verbs
+                                              for i, ch in enumerate(k) if ch == " "}
+
+    def scan(self, doc: Doc) -> DocScan:
+        """The document's words and the tokens verb()/noun() may find an entry for: a VERB
+        or AUX whose lemma leads a verb key or whose form is listed, a NOUN or PROPN with
+        a noun key (as noun() spells them). Most tokens are neither, and skipping them
+        before making a Token is what saves the time."""
+        if not len(doc):
+            return DocScan([], [], [])
+        lowers, lemmas = token_words(doc)
+        pos = doc.to_array("POS").tolist()
+        verb_leads, forms, nouns = self._verb_leads, self.forms, self.nouns
+        triggers = []
+        for i, p in enumerate(pos):
+            if p == VERB or p == AUX:
+                if lemmas[i] in verb_leads or lowers[i] in forms:
+                    triggers.append(i)
+            elif p == NOUN or p == PROPN:
+                low = lowers[i]
+                if lemmas[i] in nouns or low in nouns or low.replace("-", "") in nouns or (
+                        i >= 2 and lowers[i - 1] == "-" and lowers[i - 2] + low in nouns):
+                    triggers.append(i)
+        return DocScan(lowers, lemmas, triggers)
 
     # -- verbs ----------------------------------------------------------------------------
     def headline_entry(self, base: str, object_lemmas: set[str]) -> dict | None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import weakref
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
+from blocs.clean import _text as _doc_text
 from blocs.events import ontology
 
 if TYPE_CHECKING:
@@ -111,7 +113,8 @@ class _Facts:
     each sentence's context labels."""
 
     __slots__ = ("doc", "times_group", "places_group", "n_times", "n_places", "times",
-                 "places", "heads", "contexts", "_text", "_words", "_sent_starts")
+                 "places", "heads", "contexts", "_text", "_words", "_sent_starts", "_keys",
+                 "_last_words", "_spaces", "_deps")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = weakref.ref(doc)
@@ -127,6 +130,10 @@ class _Facts:
         self._text: str | None = None
         self._words = None
         self._sent_starts: list[int] | None = None
+        self._keys: dict[tuple[int, int], str] = {}
+        self._last_words: dict[int, int] = {}
+        self._spaces: list[int] | None = None
+        self._deps: dict[str, list[int]] | None = None
 
     def _starts(self) -> list[int]:
         """Token indices that start a sentence (0 and every sent_start == 1); [] when the
@@ -161,20 +168,77 @@ class _Facts:
         end = starts[k + 1] if k + 1 < len(starts) else len(span.doc)
         return Span(span.doc, starts[k], end)
 
+    def token_words(self) -> tuple[list[str], list[str]]:
+        """lower_ and lemma_.lower() of every token, read once from the token arrays."""
+        if self._words is None:
+            doc = self.doc()
+            strings = doc.vocab.strings
+            lowers, lemmas = doc.to_array(["LOWER", "LEMMA"]).T.tolist() if len(doc) else (
+                [], [])
+            self._words = [strings[x] for x in lowers], [strings[x].lower() for x in lemmas]
+        return self._words
+
     def words(self, start: int, end: int) -> tuple[list[str], list[str]]:
         """lower_ and lemma_.lower() of tokens start..end, in order."""
-        doc = self.doc()
-        if self._words is None:
-            self._words = doc.to_array(["LOWER", "LEMMA"])
-        strings = doc.vocab.strings
-        lowers, lemmas = self._words[start:end].T.tolist() if end > start else ([], [])
-        return [strings[x] for x in lowers], [strings[x].lower() for x in lemmas]
+        lowers, lemmas = self.token_words()
+        return lowers[start:end], lemmas[start:end]
+
+    def dep_in(self, label: str, start: int, end: int) -> bool:
+        """Whether a token start..end has dependency label `label`."""
+        if self._deps is None:
+            self._deps = {}
+        at = self._deps.get(label)
+        if at is None:
+            doc = self.doc()
+            key = doc.vocab.strings[label]
+            at = self._deps[label] = np.flatnonzero(doc.to_array("DEP") == key).tolist() \
+                if len(doc) else []
+        k = bisect_left(at, start)
+        return k < len(at) and at[k] < end
 
     def text(self) -> str:
-        """doc.text (which joins every token again each time it is read)."""
+        """doc.text (which makes and joins a Token per token each time it is read)."""
         if self._text is None:
-            self._text = self.doc().text
+            self._text = _doc_text(self.doc())
         return self._text
+
+    def sent_key(self, span: Span) -> str:
+        """" ".join(span.sent.text.split()).lower(), once per sentence: Span.sent runs
+        from the sentence start at or before span.start to the first one at or after
+        span.end."""
+        starts = self._starts()
+        if not starts:
+            return " ".join(span.sent.text.split()).lower()
+        doc = self.doc()
+        start = starts[bisect_right(starts, span.start) - 1]
+        k = bisect_left(starts, span.end)
+        end = starts[k] if k < len(starts) else len(doc)
+        key = self._keys.get((start, end))
+        if key is None:
+            sent = doc[start:end]
+            key = " ".join(self.text()[sent.start_char:sent.end_char].split()).lower()
+            self._keys[(start, end)] = key
+        return key
+
+    def ends_in_question(self, tok: Token) -> bool | None:
+        """status._ends_in_question(tok), the sentence's last word found once per sentence;
+        None when sentence starts are not known here."""
+        starts = self._starts()
+        if not starts:
+            return None
+        doc = self.doc()
+        k = bisect_right(starts, tok.i) - 1
+        last = self._last_words.get(k)
+        if last is None:
+            if self._spaces is None:
+                self._spaces = doc.to_array("IS_SPACE").tolist()
+            end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+            last = next((i for i in range(end - 1, starts[k] - 1, -1) if not self._spaces[i]),
+                        -1)
+            self._last_words[k] = last
+        # the last non-space token after tok in its sentence, else tok itself
+        text = doc[last].text if last > tok.i else tok.text
+        return text.endswith("?") or text in {"?\"", "?'", "?”", "?’"}
 
     def valid_for(self, doc: Doc) -> bool:
         if self.doc() is not doc:
@@ -211,6 +275,22 @@ class _Facts:
 
 
 _LAST_FACTS: list[_Facts | None] = [None]
+
+
+def sentence_key(span: Span) -> str:
+    """" ".join(span.sent.text.split()).lower(), cached per sentence."""
+    return _facts(span.doc).sent_key(span)
+
+
+def token_words(doc: Doc) -> tuple[list[str], list[str]]:
+    """lower_ and lemma_.lower() of every token of doc (shared by the event code)."""
+    return _facts(doc).token_words()
+
+
+def has_dep_within(tok: Token, label: str) -> bool:
+    """Whether some token between tok's left and right edge (a superset of its subtree)
+    has dependency label `label`: when not, no walk of the subtree can find one."""
+    return _facts(tok.doc).dep_in(label, tok.left_edge.i, tok.right_edge.i + 1)
 
 
 def _facts(doc: Doc) -> _Facts:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from blocs.events.record import _facts
+
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 HYPOTHETICAL_MODALS = {"could", "would", "might", "may", "should", "can", "must", "ought", "'d"}
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
@@ -79,6 +81,9 @@ def local_status(tok: Token) -> str | None:
 
 def _ends_in_question(tok: Token) -> bool:
     """Whether tok's sentence ends with "?" (walks to the sentence end; no Span.text)."""
+    cached = _facts(tok.doc).ends_in_question(tok)
+    if cached is not None:
+        return cached
     doc = tok.doc
     last = tok
     for i in range(tok.i + 1, len(doc)):
