@@ -138,3 +138,56 @@ def test_explorer_answers_or_says_why_during_ingest(tmp_path, nlp):
     # Once it is gone the explorer reads the file again.
     r = client.get("/api/summary")
     assert r.status_code == 200 and r.json()["documents"] >= 8
+
+
+def _spawned_workers(parent: int) -> list[int]:
+    """Pool workers of process `parent` (spawned children, not the resource tracker)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == parent and "spawn_main" in cmdline and "resource_tracker" not in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.model
+def test_a_killed_worker_loses_no_document(tmp_path):
+    """Regression: one pool worker killed (as the kernel's OOM killer would) aborted the
+    whole parallel ingest. Now the batches it held are coded again, one document at a time,
+    and the run completes with every document coded once."""
+    source = tmp_path / "wire.jsonl"
+    write_jsonl(source, range(160))
+    db = tmp_path / "pool.duckdb"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen([sys.executable, "-m", "blocs.cli", "ingest", str(source), "--db",
+                             str(db), "--processes", "2", "--batch-size", "4", "--silent"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    killed = None
+    seen_at = None
+    deadline = time.time() + 300
+    while proc.poll() is None and time.time() < deadline and killed is None:
+        workers = _spawned_workers(proc.pid)
+        if len(workers) == 2 and seen_at is None:
+            seen_at = time.time()
+        if seen_at is not None and time.time() - seen_at > 6:  # loaded, coding
+            killed = workers[0]
+            os.kill(killed, signal.SIGKILL)
+        time.sleep(0.2)
+    out, err = proc.communicate(timeout=600)
+    assert killed is not None, "the run ended before a worker could be killed"
+    assert proc.returncode == 0, err
+    assert "coded 160" in (out + err), out + err
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        ids = [r[0] for r in con.execute("SELECT id FROM documents WHERE status = 'coded'"
+                                          ).fetchall()]
+    finally:
+        con.close()
+    assert sorted(ids) == sorted(f"wire-{i:04d}" for i in range(160))

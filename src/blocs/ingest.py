@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -232,9 +233,22 @@ def _run_here(chunks: Iterator[list], save, published, actors_files, nlp=None) -
         save(_merge(chunk, _code(nlp, documents, published) if documents else []))
 
 
+WORKER_DIED = "worker process died while coding this document (killed, or out of memory)"
+
+
+def _pool(processes: int, actors_files) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(actors_files,))
+
+
 def _run_pool(chunks: Iterator[list], save, published, actors_files, processes: int,
               nlp=None) -> None:
-    """Chunks coded by `processes` spawned workers; results saved in completion order."""
+    """Chunks coded by `processes` spawned workers; results saved in completion order.
+
+    A worker that dies (killed, out of memory) breaks the pool: the batches in flight are
+    coded again one document at a time in a separate worker, so the document that kills
+    it is found and recorded as failed, the others are coded, and a new pool goes on.
+    """
     from blocs.pipeline import model_name
 
     first = [c for _, c in zip(range(processes), chunks, strict=False)]
@@ -242,15 +256,24 @@ def _run_pool(chunks: Iterator[list], save, published, actors_files, processes: 
         return _run_here(iter(first), save, published, actors_files, nlp)
     model_name()  # fail here, not in every worker, when no model is installed
     # Fewer chunks than processes means that is all the work: start no idle workers.
-    pool = ProcessPoolExecutor(len(first), mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(actors_files,))
+    size = len(first)
+    pool = _pool(size, actors_files)
     inflight: dict = {}
+    broken = False
 
     def collect(block_until: int) -> None:
+        nonlocal broken
         while len(inflight) > block_until:
             finished, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
             for future in finished:
-                save(_merge(inflight.pop(future), future.result()))
+                chunk = inflight.pop(future)
+                try:
+                    coded = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    save(_isolate(chunk, published, actors_files))
+                    continue
+                save(_merge(chunk, coded))
 
     try:
         for chunk in itertools.chain(first, chunks):
@@ -259,12 +282,45 @@ def _run_pool(chunks: Iterator[list], save, published, actors_files, processes: 
                 save(chunk)
                 continue
             collect(2 * processes - 1)  # bounded: the reader never runs far ahead
-            inflight[pool.submit(_code_chunk, documents, published)] = chunk
+            future = None
+            try:
+                if not broken:
+                    future = pool.submit(_code_chunk, documents, published)
+            except BrokenProcessPool:  # it broke since the last look
+                broken = True
+            if future is None:
+                collect(0)  # the rest of the broken pool's batches first
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool, broken = _pool(size, actors_files), False
+                future = pool.submit(_code_chunk, documents, published)
+            inflight[future] = chunk
         collect(0)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown()
+    pool.shutdown(wait=not broken, cancel_futures=broken)
+
+
+def _isolate(chunk: list, published, actors_files) -> list[tuple]:
+    """A batch whose worker died, coded one document at a time in a worker of its own:
+    the document that kills it again is recorded as failed."""
+    out: list[tuple] = []
+    single = _pool(1, actors_files)
+    try:
+        for item in chunk:
+            if not isinstance(item, Document):
+                out.append(item)
+                continue
+            try:
+                (events, error), = single.submit(_code_chunk, [item], published).result()
+            except BrokenProcessPool:
+                single.shutdown(wait=False, cancel_futures=True)
+                single = _pool(1, actors_files)
+                events, error = None, WORKER_DIED
+            out.append((item, events, error))
+    finally:
+        single.shutdown(wait=False, cancel_futures=True)
+    return out
 
 
 __all__ = ["IngestSummary", "count_documents", "ingest"]
