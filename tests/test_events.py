@@ -557,3 +557,13 @@ def test_headline_verb_tagged_as_a_plural_noun():
     assert parties(ev, "actor") == {"THA"}
     # not in running text, and not without a lexicon verb
     assert not code("Rising prices worry families across Europe")
+
+
+def test_protests_in_a_place_are_its_people_against_their_state():
+    events = code("The government imposed a curfew amid riots in Dakar.")
+    ev = only(events, "PROTEST")
+    assert parties(ev, "actor") == {"SEN"} and parties(ev, "recipient") == {"SEN"}
+    assert ev["actor"][0]["text"] == "Dakar"
+    # protests talked about, with no place, have no protesters to name
+    assert not [e for e in code("Egypt and Jordan held talks on the protests.")
+                if e["event"] == "PROTEST"]

@@ -327,6 +327,12 @@ class EventExtractor:
         recipients = partners
         if framing:
             verb = framer
+        if entry["type"] == "PROTEST" and not actors and not light:
+            # "after two days of unrest in Lome", "amid protests in Tehran": people of the
+            # place's country, grounded on the place, protest against their own state
+            actors = _people_of_place(trigger, noun)
+            if actors:
+                framing = False
         if framing and entry["type"] == "PROTEST" and not actors:
             # "arrested during protests": the protesters are the clause's (passive) subject
             found = mentions.actors([t for c in verb.children if c.dep_ in {
@@ -1365,6 +1371,23 @@ def _prep_of(noun: Token) -> str:
     if base.head.lower_ == "of" and base.head.head.lemma_.lower() in DURATION_NOUNS:
         base = base.head.head
     return base.head.lower_ if base.dep_ == "pobj" else ""
+
+
+def _people_of_place(trigger: Span, noun: Token) -> list[tuple[Span, Actor]]:
+    """Civilians of the country where a protest noun happens ("unrest in Lome"), grounded
+    on the place that hangs on the noun itself."""
+    from blocs.actors.dictionary import country_name
+
+    for p in trigger.doc.spans.get("places", []):
+        place = p._.place
+        root = p.root
+        if place is None or not place.country or root.dep_ != "pobj" or \
+                root.head.lower_ not in {"in", "across", "throughout"} or \
+                root.head.head.i != noun.i:
+            continue
+        return [(p, Actor(country=place.country, sector="CVL", id=place.country,
+                          name=country_name(place.country) or place.country, kind="place"))]
+    return []
 
 
 def _agents(verb: Token) -> list[Token]:
