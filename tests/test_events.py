@@ -567,3 +567,36 @@ def test_protests_in_a_place_are_its_people_against_their_state():
     # protests talked about, with no place, have no protesters to name
     assert not [e for e in code("Egypt and Jordan held talks on the protests.")
                 if e["event"] == "PROTEST"]
+
+
+def test_exercises_held_alone_are_a_show_of_force():
+    """Also a regression: the lemmatiser reads 'staged' as 'stag', so the light verb was
+    not found."""
+    ev = only(code("China staged large-scale military drills around Taiwan on Monday."),
+              "MOBILIZE")
+    assert parties(ev, "actor") == {"CHN"} and parties(ev, "recipient") == {"TWN"}
+    ev = only(code("Russia and Belarus held joint military exercises near the Polish "
+                   "border."), "COOPERATE")
+    assert parties(ev, "actor") == {"RUS", "BLR"}
+
+
+def test_added_news_verbs():
+    ev = only(code("Turkey's president lashed out at Sweden over the Koran burning."),
+              "ACCUSE")
+    assert parties(ev, "recipient") == {"SWE"}
+    ev = only(code("Moscow revoked the accreditation of two German journalists."), "SANCTION")
+    assert parties(ev, "actor") == {"RUS"}
+    ev = only(code("Poland bolstered its presence along the border with Belarus."),
+              "MOBILIZE")
+    assert parties(ev, "actor") == {"POL"}
+
+
+def test_flying_home_is_no_visit():
+    events = code("Freed after two years, the Australian economist flew home to Sydney.")
+    assert not [e for e in events if e["event"] == "CONSULT"]
+
+
+def test_passive_rejection_reads_its_mode_from_the_subject():
+    ev = only(code("Calls for a snap election were brushed aside by the Thai prime minister "
+                   "on Friday."), "REJECT")
+    assert ev["mode"] == "change"

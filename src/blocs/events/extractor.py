@@ -19,7 +19,7 @@ import blocs.extensions  # noqa: F401
 from blocs.events import frames, modes, ontology, record
 from blocs.events.lexicon import Lexicon
 from blocs.events.record import LOCATIVE_PREPS, build_record, event_place
-from blocs.events.status import local_status, status_of
+from blocs.events.status import LEMMA_FIXES, local_status, status_of
 from blocs.types import Actor
 
 RELATIONAL = {"counterpart", "counterparts"}
@@ -195,6 +195,8 @@ class EventExtractor:
             recipients = mentions.actors(frames.object_preps(verb, preps))
         if entry["needs_object"] and not objects:
             return None
+        if entry.get("mode") == "visit" and any(c.lower_ == "home" for c in verb.children):
+            return None  # "flew home to Melbourne" is a return, no visit
         if not recipients and entry["type"] in VERBAL_CONFLICT | {"PROTEST"}:
             # "protested that Russia was bombing": the one complained about is the recipient.
             recipients = mentions.actors(frames.complement_subjects(verb))
@@ -383,6 +385,13 @@ class EventExtractor:
         if alt and actors and all(_sector_for_alt(a) in set(alt.get("sectors") or [])
                                   for _, a in actors):
             etype, cameo, mode = alt["type"], alt["cameo"], alt.get("mode")
+        symmetric = entry["symmetric"]
+        if etype == "COOPERATE" and trigger.root.lemma_.lower() in SOLO_DRILLS and len(
+                {a.id or a.country for _, a in actors + recipients}) == 1:
+            # "China staged military drills around Taiwan": exercises held alone are a
+            # show of force, aimed where they are held
+            etype, cameo, mode, symmetric = "MOBILIZE", "150", None, False
+            actors, recipients = actors + recipients, []
         if etype != "COERCE":  # a country-less named person is no target to place
             recipients = [r for r in recipients if not _unplaced_person(r[1])]
         wanted = set(entry.get("actor_sectors") or [])
@@ -393,7 +402,7 @@ class EventExtractor:
             own = {a.country for _, a in actors if a.country}
             recipients = [r for r in recipients if not (
                 (r[1].country is None or r[1].country in own) and r[1].sector in {"MIL", "COP"})]
-        if entry["symmetric"]:
+        if symmetric:
             actors, recipients = actors + recipients, []
         elif not recipients and etype in PLACE_TARGET_TYPES:
             recipients = _border_target(anchor, actors, self._mentions) or _place_target(
@@ -1356,7 +1365,7 @@ def _sector_for_alt(actor: Actor) -> str | None:
 
 def _verb_key(verb: Token) -> set[str]:
     """The verb's lemma, and lemma + particle ("carry out")."""
-    lemma = verb.lemma_.lower()
+    lemma = LEMMA_FIXES.get(verb.lower_) or verb.lemma_.lower()
     return {lemma} | {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prt"}
 
 
@@ -1409,6 +1418,7 @@ def _state_of_place(anchor: Token, *, trigger: Span | None = None
                          name=country_name(country) or country, kind="place"))]
 
 
+SOLO_DRILLS = {"drill", "exercise", "manoeuvre", "maneuver", "wargame", "war-game"}
 MEDIATING_VERBS = {"broker", "mediate", "host", "facilitate", "sponsor", "organise",
                    "organize", "arrange", "convene", "chair"}
 HOST_NOUNS = {"host", "hosts", "mediator", "mediators", "broker", "brokers", "facilitator",
@@ -1463,7 +1473,7 @@ def _prep_key(noun: Token, verb: Token) -> set[str]:
     verb and the preposition the noun hangs on."""
     head = noun.head if noun.dep_ == "compound" else noun
     if head.dep_ == "pobj" and head.head.head.i == verb.i:
-        lemma, prep = verb.lemma_.lower(), head.head.lower_
+        lemma, prep = LEMMA_FIXES.get(verb.lower_) or verb.lemma_.lower(), head.head.lower_
         # "took part in": the parser often hangs "in" on the verb beside its object "part"
         parts = {f"{lemma} {c.lower_} {prep}" for c in verb.children if c.dep_ == "dobj"
                  and c.lower_ in {"part"}}

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from blocs.events import frames, ontology
 from blocs.events.record import token_words
+from blocs.events.status import LEMMA_FIXES
 
 PARTICLE_DEPS = {"prt", "advmod", "prep"}
 MOVABLE_PARTICLES = {"out", "back", "down", "off", "up", "away"}
@@ -255,13 +256,15 @@ class Lexicon:
         # withdrawal" is CONCEDE, "completed their withdrawal" RETREAT).
         verb, how = frames.noun_governor(tok) if len(candidates) > 1 else (None, "none")
         verb_keys: set[str] = set()
+        vlemma = (LEMMA_FIXES.get(verb.lower_) or verb.lemma_.lower()) if verb is not None \
+            else ""
         if verb is not None and how == "subject":  # "the ceasefire took effect"
-            verb_keys = {verb.lemma_.lower()}
+            verb_keys = {vlemma}
         if verb is not None and how == "object":
-            verb_keys = {verb.lemma_.lower()} | {f"{verb.lemma_.lower()} {c.lower_}"
-                                                 for c in verb.children if c.dep_ == "prt"}
+            verb_keys = {vlemma} | {f"{vlemma} {c.lower_}"
+                                    for c in verb.children if c.dep_ == "prt"}
             if any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children):
-                verb_keys.add(f"{verb.lemma_.lower()} part in")
+                verb_keys.add(f"{vlemma} part in")
         if len(candidates) > 1:  # "a truce signed between X and Y"
             verb_keys |= {c.lemma_.lower() for c in tok.children
                           if c.dep_ == "acl" and c.tag_ in {"VBN", "VBD"}}

@@ -55,7 +55,9 @@ def _cue(etype: str, words: _Words) -> str | None:
 def _scope(trigger: Span, anchor: Token, parties: list[Span], etype: str) -> list[Token]:
     if etype in {"REQUEST", "REJECT", "THREATEN"}:
         # what is asked, refused or threatened: the words after the trigger in its clause
-        return [t for t in anchor.subtree if t.i > trigger.end - 1] + list(trigger)
+        # (in a passive, the subject: "calls for early elections were brushed aside")
+        return [t for t in anchor.subtree if t.i > trigger.end - 1] + list(trigger) + [
+            t for c in anchor.children if c.dep_ == "nsubjpass" for t in c.subtree]
     seen: dict[int, Token] = {t.i: t for t in anchor.subtree}
     seen.update({t.i: t for t in trigger})
     for span in parties:

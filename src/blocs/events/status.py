@@ -41,8 +41,9 @@ REPORT_PASSIVES = {"say", "report", "believe", "think", "understand", "rumour", 
 # "has never condemned Russia's invasion of Ukraine" (the invasion stands).
 REACTION_VERBS = {"condemn", "criticise", "criticize", "denounce", "deplore", "decry", "slam",
                   "praise", "welcome", "hail", "applaud", "commend", "mourn", "protest"}
-# The small model's lemmatiser slips on these ("hoped" -> "hop").
-LEMMA_FIXES = {"hoped": "hope", "hopes": "hope", "hoping": "hope"}
+# The small model's lemmatiser slips on these ("hoped" -> "hop", "staged" -> "stag").
+LEMMA_FIXES = {"hoped": "hope", "hopes": "hope", "hoping": "hope",
+               "staged": "stage", "stages": "stage", "staging": "stage"}
 ALLEGE_ADVERBS = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently"}
 CLIMB_DEPS = {"xcomp", "ccomp", "conj", "pcomp", "advcl", "acl", "relcl", "pobj", "prep",
               "dobj", "nsubj", "nsubjpass", "attr", "oprd"}
