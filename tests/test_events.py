@@ -600,3 +600,12 @@ def test_passive_rejection_reads_its_mode_from_the_subject():
     ev = only(code("Calls for a snap election were brushed aside by the Thai prime minister "
                    "on Friday."), "REJECT")
     assert ev["mode"] == "change"
+
+
+def test_gerund_after_a_preposition_shares_the_clause_subject():
+    ev = only(code("Armenia and Azerbaijan ended a round of talks in Geneva without agreeing "
+                   "on a border map."), "AGREE")
+    assert parties(ev, "actor") == {"ARM", "AZE"} and ev["status"] == "negated"
+    # a gerund that is a topic does not take the subject
+    events = code("Russia vetoed a resolution on extending aid deliveries into Syria.")
+    assert not [e for e in events if e["event"] == "AID" and "RUS" in parties(e, "actor")]

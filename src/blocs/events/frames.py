@@ -70,6 +70,11 @@ def _antecedent(tok: Token) -> Token:
 
 
 DURATION_NOUNS = {"hour", "day", "week", "month", "year", "round", "series", "night"}
+# A gerund under these shares the clause's subject ("ended the talks without agreeing",
+# "after meeting Putin, Xi said"); under others it may not ("vetoed a resolution on
+# extending aid", "warned Pakistan against carrying out strikes").
+SHARED_SUBJECT_PREPS = {"without", "after", "before", "by", "while", "since", "upon",
+                        "through", "despite"}
 GROUP_WORDS = {"both", "two", "three", "four", "five", "all"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 
@@ -148,6 +153,11 @@ def subject_candidates(verb: Token) -> list[tuple[list[Token], Token]]:
                 continue
         if cur.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and cur.head.i != cur.i:
             cur = cur.head
+            if cur.dep_ == "prep" and cur.lower_ in SHARED_SUBJECT_PREPS and \
+                    cur.head.pos_ in {"VERB", "AUX"}:
+                # "ended the talks without agreeing", "after meeting Putin, Xi said": a
+                # gerund under a preposition of the clause shares the clause's subject
+                cur = cur.head
             continue
         break
     return out

@@ -116,6 +116,8 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
             lemma = LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
             if lemma in NEGATING_GOVERNORS and via in {"xcomp", "ccomp", "pcomp"}:
                 found.append("negated")
+            elif tok.lower_ == "without" and via == "pcomp":
+                found.append("negated")  # "ended the talks without agreeing"
             elif lemma in ALLEGE_GOVERNORS and (via in {"xcomp", "ccomp", "pcomp", "prep"} or (
                     via == "dobj" and "pcomp" in path)):  # "accused [forces of firing]"
                 found.append("alleged")
