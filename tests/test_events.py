@@ -609,3 +609,12 @@ def test_gerund_after_a_preposition_shares_the_clause_subject():
     # a gerund that is a topic does not take the subject
     events = code("Russia vetoed a resolution on extending aid deliveries into Syria.")
     assert not [e for e in events if e["event"] == "AID" and "RUS" in parties(e, "actor")]
+
+
+def test_would_in_reported_speech_is_future_unless_conditional():
+    ev = only(code("The defence minister said that Spain would deploy more troops to "
+                   "Latvia next year."), "MOBILIZE")
+    assert ev["status"] == "future"
+    ev = only(code("Officials said Spain would deploy more troops to Latvia if NATO asked "
+                   "for them."), "MOBILIZE")
+    assert ev["status"] == "hypothetical"

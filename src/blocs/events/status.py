@@ -95,6 +95,25 @@ def _ends_in_question(tok: Token) -> bool:
     return last.text.endswith("?") or last.text in {"?\"", "?'", "?”", "?’"}
 
 
+REPORTING_VERBS = {"say", "announce", "tell", "state", "add", "report", "confirm",
+                   "declare", "indicate", "write", "insist"}
+
+
+def _reported_future(tok: Token) -> bool:
+    """"Pistorius said that Germany would deliver four more systems": "would" in reported
+    speech with no condition is the future seen from the past, not a hypothesis ("would
+    withdraw if Israel halted its strikes", "would reject any agreement that ..." are)."""
+    if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in REPORTING_VERBS or \
+            tok.head.tag_ not in {"VBD", "VBN"}:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in tok.children):
+        return False
+    sent = tok.sent
+    if any(t.lower_ in CONDITIONAL_MARKS for t in sent):
+        return False
+    return not any(t.lower_ in {"any", "probably", "possibly", "likely"} for t in tok.subtree)
+
+
 def status_of(trigger: Token, *, verb: Token | None = None) -> str:
     """Status of the event whose trigger is `trigger` (for nouns, `verb` governs it)."""
     if any(c.dep_ == "det" and c.lower_ in {"no"} for c in trigger.children):
@@ -142,6 +161,8 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
         via = tok.dep_
         path.append(via)
         below, tok = tok, tok.head
+    if found == ["hypothetical"] and _reported_future(verb if verb is not None else trigger):
+        found = ["future"]
     if _ends_in_question(trigger):
         found.append("hypothetical")
     for status in ("negated", "hypothetical", "alleged", "future"):
