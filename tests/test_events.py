@@ -618,3 +618,9 @@ def test_would_in_reported_speech_is_future_unless_conditional():
     ev = only(code("Officials said Spain would deploy more troops to Latvia if NATO asked "
                    "for them."), "MOBILIZE")
     assert ev["status"] == "hypothetical"
+
+
+def test_according_to_a_source_is_alleged():
+    ev = only(code("According to a leaked cable, Chile has agreed with Peru to share border "
+                   "radar data."), "AGREE")
+    assert ev["status"] == "alleged"

@@ -66,6 +66,8 @@ def local_status(tok: Token) -> str | None:
             return "hypothetical"
         if child.dep_ == "advmod" and low in ALLEGE_ADVERBS:
             return "alleged"
+        if child.dep_ == "prep" and low == "according":
+            return "alleged"  # "according to a leaked memo, X agreed": one source's word
     # "its purpose was to strengthen cooperation", "the aim is to end the war": a stated
     # purpose has not happened yet
     if tok.dep_ in {"xcomp", "attr", "ccomp"} and tok.head.lemma_ == "be" and any(
