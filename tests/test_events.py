@@ -624,3 +624,9 @@ def test_according_to_a_source_is_alleged():
     ev = only(code("According to a leaked cable, Chile has agreed with Peru to share border "
                    "radar data."), "AGREE")
     assert ev["status"] == "alleged"
+
+
+def test_arms_sent_to_a_place_are_a_deployment_to_a_state_aid():
+    assert only(code("Spain sent two frigates to the Baltic on Monday."), "MOBILIZE")
+    ev = only(code("Germany sent two frigates to Ukraine on Monday."), "AID")
+    assert parties(ev, "recipient") == {"UKR"}

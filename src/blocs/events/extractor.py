@@ -127,9 +127,16 @@ class EventExtractor:
     def _at(self, tok: Token, mentions: _MentionIndex) -> Candidate | None:
         if tok.pos_ in {"VERB", "AUX"}:
             entry = self.lexicon.verb(tok)
-            if entry is not None:
-                return self._verb_frame(tok, entry, mentions)
-            return None
+            if entry is None:
+                return None
+            cand = self._verb_frame(tok, entry, mentions)
+            if cand is None and entry["type"] == "AID":
+                # "would send two frigates to the Baltic": arms sent to no recipient are
+                # the sender's own deployment
+                other = self.lexicon.verb(tok, skip_types=frozenset({"AID"}))
+                if other is not None and other["type"] == "MOBILIZE":
+                    cand = self._verb_frame(tok, other, mentions)
+            return cand
         if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in mentions.by_token and \
                 tok.ent_type_ not in {"DATE", "TIME"}:  # "on 5 March" is no march
             # Nouns inside an actor name ("the US-led coalition") are not triggers.

@@ -143,13 +143,15 @@ class Lexicon:
                 return entry
         return None
 
-    def verb(self, tok: Token) -> dict | None:
+    def verb(self, tok: Token, *, skip_types: frozenset[str] = frozenset()) -> dict | None:
         lemma = tok.lemma_.lower()
         particles = _particles(tok)
         candidates: list[dict] = []
         for p in particles:
             candidates += self.verbs.get(f"{lemma} {p}", [])
         candidates += self.verbs.get(lemma, []) + self.forms.get(tok.lower_, [])
+        if skip_types:
+            candidates = [e for e in candidates if e["type"] not in skip_types]
         if not candidates:
             return None
         dobj = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
