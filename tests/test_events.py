@@ -630,3 +630,10 @@ def test_arms_sent_to_a_place_are_a_deployment_to_a_state_aid():
     assert only(code("Spain sent two frigates to the Baltic on Monday."), "MOBILIZE")
     ev = only(code("Germany sent two frigates to Ukraine on Monday."), "AID")
     assert parties(ev, "recipient") == {"UKR"}
+
+
+def test_what_a_retaliation_answers_happened():
+    events = code("Moscow threatened to expel Estonian diplomats in retaliation for Tallinn's "
+                  "expulsion of a Russian envoy.")
+    ev = [e for e in events if e["event"] == "SANCTION" and parties(e, "actor") == {"EST"}]
+    assert ev and ev[0]["status"] == "asserted"

@@ -32,6 +32,8 @@ HYPOTHETICAL_GOVERNORS = {"consider", "mull", "weigh", "envisage", "envision", "
                           "propose", "contemplate"}
 # An event noun after these happened, whatever the clause around it does.
 PRESUPPOSING_PREPS = {"after", "following", "over", "amid", "despite", "since"}
+# "in retaliation for X", "in response to X": X happened
+RESPONSE_NOUNS = {"retaliation", "response", "reprisal", "revenge", "answer", "reaction"}
 PURPOSE_NOUNS = {"purpose", "aim", "goal", "objective", "intention", "plan", "idea", "mission",
                  "task", "priority", "hope"}
 # "X is said to have massed troops", "Y was reported to have fled": hearsay
@@ -157,8 +159,9 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
         if tok.dep_ == "dobj" and trigger.pos_ in {"NOUN", "PROPN"} and \
                 tok.head.lemma_.lower() in REACTION_VERBS:
             break
-        if via == "pobj" and tok.lower_ in PRESUPPOSING_PREPS and trigger.pos_ in {
-                "NOUN", "PROPN"}:
+        if via == "pobj" and trigger.pos_ in {"NOUN", "PROPN"} and (
+                tok.lower_ in PRESUPPOSING_PREPS or tok.lower_ in {"for", "to"} and
+                tok.head.lemma_.lower() in RESPONSE_NOUNS):
             break  # "threatened to expel journalists in retaliation for London's sanctions"
         via = tok.dep_
         path.append(via)
