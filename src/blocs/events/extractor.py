@@ -19,7 +19,7 @@ import blocs.extensions  # noqa: F401
 from blocs.events import frames, modes, ontology, record
 from blocs.events.lexicon import Lexicon
 from blocs.events.record import LOCATIVE_PREPS, build_record, event_place
-from blocs.events.status import LEMMA_FIXES, local_status, status_of
+from blocs.events.status import local_status, status_of, verb_lemma
 from blocs.types import Actor
 
 RELATIONAL = {"counterpart", "counterparts"}
@@ -173,11 +173,11 @@ class EventExtractor:
                 # the mention may have swallowed the verb: "Egyptian court sentences"
                 subject = [(a[0] if a[0].end <= tok.i else tok.doc[a[0].start:tok.i], a[1])
                            for a in before if a[0].start < tok.i]
-                after = [t for t in toks[k + 1:]]
-                recipients = [r for r in mentions.actors(after[:len(phrase) + 4], deep=True)
-                              if not any(_same(r, a) for a in subject)]
                 if not subject:
                     break
+                recipients = [r for r in mentions.actors(toks[k + 1:k + len(phrase) + 5],
+                                                         deep=True)
+                              if not any(_same(r, a) for a in subject)]
                 trigger = tok.doc[tok.i:tok.i + 1]
                 cand = self._candidate(entry, trigger, subject, recipients, "asserted", tok,
                                        "headline")
@@ -441,8 +441,8 @@ class EventExtractor:
             # "talks brokered by China", "with Turkish officials acting as hosts"
             actors = actors + [m for m in self._mentions.actors(_mediators(trigger.root, anchor))
                                if not any(_same(m, a) for a in actors)]
-        namers = {s.i for c in anchor.children if c.dep_ == "ccomp" and
-                  frames.described_objects(anchor) for s in c.children if s.dep_ == "nsubj"}
+        namers = {s.i for c in frames.naming_clauses(anchor) for s in c.children
+                  if s.dep_ == "nsubj"}
         if namers:  # "struck what Islamabad described as hideouts": Islamabad only names
             recipients = [r for r in recipients if r[0].root.i not in namers]
         _fill_counterparts(actors, recipients)
@@ -790,8 +790,6 @@ def _countries_named(tokens: list[Token], *, kinds: set[str] | None = frozenset(
                      ) -> list[tuple[Span, Actor]]:
     """Places among tokens ("A New Zealand air force plane"; countries only unless kinds is
     None), as their countries."""
-    from blocs.actors.dictionary import country_name
-
     ids = {t.i for t in tokens}
     doc = tokens[0].doc if tokens else None
     out = []
@@ -799,9 +797,7 @@ def _countries_named(tokens: list[Token], *, kinds: set[str] | None = frozenset(
         place = p._.place
         if p.root.i in ids and place is not None and place.country and (
                 kinds is None or place.kind in kinds):
-            out.append((p, Actor(country=place.country, sector=None, id=place.country,
-                                 name=country_name(place.country) or place.name,
-                                 kind="place")))
+            out.append(_country_party(p, place.country, name=place.name))
     return out
 
 
@@ -1182,13 +1178,8 @@ def _fill_local_country(actors, recipients, trigger: Span, anchor: Token, *,
     place = span._.place.country if span is not None else None
     group_country = person_country = place
     if place is None:  # "Protesters stormed parliament in Nairobi, and police opened fire"
-        sent = trigger.sent
-        found = {p._.place.country for p in trigger.doc.spans.get("places", [])
-                 if sent.start <= p.start < sent.end and p._.place is not None}
-        # and every country an actor of the sentence names: one country in all, or none
-        found |= {a.country for m in trigger.doc.spans.get("actors", [])
-                  if sent.start <= m.start < sent.end for a in (m._.actors or [])}
-        found.discard(None)
+        # every country the sentence names, as places or actors: one in all, or none
+        found = _sentence_countries(trigger)
         if len(found) == 1:
             group_country = next(iter(found))
     if place is None and domestic:
@@ -1220,6 +1211,26 @@ HOME_BODY_TYPES = {"REJECT", "REQUEST"}
 INNER_SECTORS = {"LEG", "PTY", "OPP", "CVL", "JUD", "EDU", "LAB", "REL"}
 
 
+def _country_party(span: Span, country: str, *, sector: str | None = None,
+                   name: str | None = None) -> tuple[Span, Actor]:
+    """A country as a party, grounded on the words in span that stand for it."""
+    from blocs.actors.dictionary import country_name
+
+    return span, Actor(country=country, sector=sector, id=country,
+                       name=country_name(country) or name or country, kind="place")
+
+
+def _sentence_countries(trigger: Span) -> set[str]:
+    """Every country the trigger's sentence names, as a place or through an actor."""
+    doc, sent = trigger.doc, trigger.sent
+    found = {p._.place.country for p in doc.spans.get("places", [])
+             if sent.start <= p.start < sent.end and p._.place is not None}
+    found |= {a.country for m in doc.spans.get("actors", [])
+              if sent.start <= m.start < sent.end for a in (m._.actors or [])}
+    found.discard(None)
+    return found
+
+
 def _home_country(trigger: Span, anchor: Token, actors) -> list[tuple[Span, Actor]]:
     """The actors' single country as recipient when the sentence names no other country,
     grounded on the place where the event happens in it, else on the word in the actor
@@ -1229,12 +1240,7 @@ def _home_country(trigger: Span, anchor: Token, actors) -> list[tuple[Span, Acto
         return []
     country = next(iter(countries))
     doc, sent = trigger.doc, trigger.sent
-    named = {p._.place.country for p in doc.spans.get("places", [])
-             if sent.start <= p.start < sent.end and p._.place is not None}
-    named |= {a.country for m in doc.spans.get("actors", [])
-              if sent.start <= m.start < sent.end for a in (m._.actors or [])}
-    named.discard(None)
-    if named != {country}:
+    if _sentence_countries(trigger) != {country}:
         return []
     span = event_place(doc, anchor, trigger, preps=PLACE_TARGET_PREPS)
     if span is None or span._.place.country != country:
@@ -1246,12 +1252,7 @@ def _home_country(trigger: Span, anchor: Token, actors) -> list[tuple[Span, Acto
         span = next((p for p in doc.spans.get("places", []) if sent.start <= p.start <
                      sent.end and p._.place is not None and p._.place.country == country),
                     None)
-    if span is None:
-        return []
-    from blocs.actors.dictionary import country_name
-
-    return [(span, Actor(country=country, sector=None, id=country,
-                         name=country_name(country) or country, kind="place"))]
+    return [_country_party(span, country)] if span is not None else []
 
 
 def _country_words(span: Span, country: str, *, skip: Span) -> Span | None:
@@ -1296,11 +1297,7 @@ def _own_people(trigger: Span, anchor: Token, actors) -> list[tuple[Span, Actor]
         home = tok.lower_ in {"country", "nation"} and tok.dep_ in {"poss", "pobj"} and any(
             c.lower_ == "the" for c in tok.children)
         if own or home or tok.lower_ in NATIONWIDE:
-            from blocs.actors.dictionary import country_name
-
-            return [(doc[i:i + 1], Actor(country=country, sector=None, id=country,
-                                         name=country_name(country) or country,
-                                         kind="place"))]
+            return [_country_party(doc[i:i + 1], country)]
     return []
 
 
@@ -1357,11 +1354,7 @@ def _place_target(trigger: Span, anchor: Token, *,
         if mention.start <= span.root.i < mention.end and any(
                 a.kind == "org" for a in mention._.actors or []):
             return []
-    place = span._.place
-    from blocs.actors.dictionary import country_name
-
-    return [(span, Actor(country=place.country, sector=None, id=place.country,
-                         name=country_name(place.country) or place.name, kind="place"))]
+    return [_country_party(span, span._.place.country, name=span._.place.name)]
 
 
 def _sector_for_alt(actor: Actor) -> str | None:
@@ -1372,14 +1365,14 @@ def _sector_for_alt(actor: Actor) -> str | None:
 
 def _verb_key(verb: Token) -> set[str]:
     """The verb's lemma, and lemma + particle ("carry out")."""
-    lemma = LEMMA_FIXES.get(verb.lower_) or verb.lemma_.lower()
+    lemma = verb_lemma(verb)
     return {lemma} | {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prt"}
 
 
 PROTESTER_WORDS = {"protester", "protestor", "demonstrator", "marcher", "rioter", "crowd",
                    "protesters", "demonstrators", "crowds"}
 PROTESTER_SECTORS = {"CVL", "OPP", "LAB", "EDU", "REL", "PTY"}
-DURATION_NOUNS = {"hour", "day", "week", "month", "year", "round", "series", "night"}
+DURATION_NOUNS = frames.DURATION_NOUNS
 
 
 def _prep_of(noun: Token) -> str:
@@ -1392,8 +1385,6 @@ def _prep_of(noun: Token) -> str:
 def _people_of_place(trigger: Span, noun: Token) -> list[tuple[Span, Actor]]:
     """Civilians of the country where a protest noun happens ("unrest in Lome"), grounded
     on the place that hangs on the noun itself."""
-    from blocs.actors.dictionary import country_name
-
     for p in trigger.doc.spans.get("places", []):
         place = p._.place
         root = p.root
@@ -1401,8 +1392,7 @@ def _people_of_place(trigger: Span, noun: Token) -> list[tuple[Span, Actor]]:
                 root.head.lower_ not in {"in", "across", "throughout"} or \
                 root.head.head.i != noun.i:
             continue
-        return [(p, Actor(country=place.country, sector="CVL", id=place.country,
-                          name=country_name(place.country) or place.country, kind="place"))]
+        return [_country_party(p, place.country, sector="CVL")]
     return []
 
 
@@ -1413,16 +1403,10 @@ def _agents(verb: Token) -> list[Token]:
 
 def _state_of_place(anchor: Token, *, trigger: Span | None = None
                     ) -> list[tuple[Span, Actor]]:
-    """The state whose territory the event's place is in, grounded on the place."""
-    from blocs.actors.dictionary import country_name
-
+    """The state whose territory the event's place ("in/at/near X") is in, grounded on
+    the place."""
     trigger = trigger if trigger is not None else anchor.doc[anchor.i:anchor.i + 1]
-    span = event_place(anchor.doc, anchor, trigger)
-    country = span._.place.country if span is not None else None
-    if not country:
-        return []
-    return [(span, Actor(country=country, sector=None, id=country,
-                         name=country_name(country) or country, kind="place"))]
+    return _place_target(trigger, anchor, preps=LOCATIVE_PREPS)
 
 
 SOLO_DRILLS = {"drill", "exercise", "manoeuvre", "maneuver", "wargame", "war-game"}
@@ -1480,7 +1464,7 @@ def _prep_key(noun: Token, verb: Token) -> set[str]:
     verb and the preposition the noun hangs on."""
     head = noun.head if noun.dep_ == "compound" else noun
     if head.dep_ == "pobj" and head.head.head.i == verb.i:
-        lemma, prep = LEMMA_FIXES.get(verb.lower_) or verb.lemma_.lower(), head.head.lower_
+        lemma, prep = verb_lemma(verb), head.head.lower_
         # "took part in": the parser often hangs "in" on the verb beside its object "part"
         parts = {f"{lemma} {c.lower_} {prep}" for c in verb.children if c.dep_ == "dobj"
                  and c.lower_ in {"part"}}

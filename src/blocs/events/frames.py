@@ -193,14 +193,18 @@ NAMING_VERBS = {"describe", "call", "term", "label", "characterise", "characteri
                 "claim", "identify", "brand"}
 
 
+def naming_clauses(verb: Token) -> list[Token]:
+    """The verb's "what X described as / called" clauses."""
+    return [comp for comp in verb.children if comp.dep_ == "ccomp" and
+            comp.lemma_.lower() in NAMING_VERBS and any(
+                c.dep_ == "dobj" and c.lower_ == "what" for c in comp.children)]
+
+
 def described_objects(verb: Token) -> list[Token]:
     """"struck what Islamabad described as militant hideouts", "bombed what it called
     Hezbollah depots": the object is the thing named, not the one naming it."""
     found: list[Token] = []
-    for comp in verb.children:
-        if comp.dep_ != "ccomp" or comp.lemma_.lower() not in NAMING_VERBS or not any(
-                c.dep_ == "dobj" and c.lower_ == "what" for c in comp.children):
-            continue
+    for comp in naming_clauses(verb):
         for c in comp.children:
             if c.dep_ == "oprd":
                 found.extend(conjuncts(c))

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from blocs.events import frames, ontology
 from blocs.events.record import token_words
-from blocs.events.status import LEMMA_FIXES
+from blocs.events.status import verb_lemma
 
 PARTICLE_DEPS = {"prt", "advmod", "prep"}
 MOVABLE_PARTICLES = {"out", "back", "down", "off", "up", "away"}
@@ -258,8 +258,7 @@ class Lexicon:
         # withdrawal" is CONCEDE, "completed their withdrawal" RETREAT).
         verb, how = frames.noun_governor(tok) if len(candidates) > 1 else (None, "none")
         verb_keys: set[str] = set()
-        vlemma = (LEMMA_FIXES.get(verb.lower_) or verb.lemma_.lower()) if verb is not None \
-            else ""
+        vlemma = verb_lemma(verb) if verb is not None else ""
         if verb is not None and how == "subject":  # "the ceasefire took effect"
             verb_keys = {vlemma}
         if verb is not None and how == "object":

@@ -46,6 +46,11 @@ REACTION_VERBS = {"condemn", "criticise", "criticize", "denounce", "deplore", "d
 # The small model's lemmatiser slips on these ("hoped" -> "hop", "staged" -> "stag").
 LEMMA_FIXES = {"hoped": "hope", "hopes": "hope", "hoping": "hope",
                "staged": "stage", "stages": "stage", "staging": "stage"}
+def verb_lemma(tok: Token) -> str:
+    """tok's lemma, lower-case, with the lemmatiser's known slips corrected."""
+    return LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
+
+
 ALLEGE_ADVERBS = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently"}
 CLIMB_DEPS = {"xcomp", "ccomp", "conj", "pcomp", "advcl", "acl", "relcl", "pobj", "prep",
               "dobj", "nsubj", "nsubjpass", "attr", "oprd"}
@@ -136,7 +141,7 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
         if local and not (via == "conj" and local == "negated"):
             found.append(local)
         if via is not None:
-            lemma = LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
+            lemma = verb_lemma(tok)
             if lemma in NEGATING_GOVERNORS and via in {"xcomp", "ccomp", "pcomp"}:
                 found.append("negated")
             elif tok.lower_ == "without" and via == "pcomp":
