@@ -637,3 +637,21 @@ def test_what_a_retaliation_answers_happened():
                   "expulsion of a Russian envoy.")
     ev = [e for e in events if e["event"] == "SANCTION" and parties(e, "actor") == {"EST"}]
     assert ev and ev[0]["status"] == "asserted"
+
+
+def test_the_target_of_the_object_is_the_recipient():
+    ev = only(code("Beijing threatened steep tariffs on Australian wine on Monday."), "THREATEN")
+    assert parties(ev, "recipient") == {"AUS"}
+    # the actor's own "its" is no recipient when the object's target names one
+    ev = only(code("Japan will ease its ban on South Korean seafood imports, officials "
+                   "said."), "CONCEDE")
+    assert parties(ev, "recipient") == {"KOR"}
+    # an owner on a compound of the object: "any EU sanctions package"
+    ev = only(code("Budapest vetoed any EU sanctions package on Thursday."), "REJECT")
+    assert "EU" in parties(ev, "recipient")
+
+
+def test_a_measure_being_lifted_is_no_new_measure():
+    events = code("Ottawa lifted its travel ban on Chinese students on Friday.")
+    assert [e["event"] for e in events] == ["RETREAT"] or [e["event"] for e in events] == [
+        "CONCEDE"], events

@@ -242,6 +242,14 @@ class EventExtractor:
             actors, recipients = givers, actors
         if not actors:
             return None
+        if not recipients or all(_party(r) in {_party(a) for a in actors} for r in recipients):
+            # "eased its ban on South Korean seafood", "threatened tariffs on Australian
+            # wine": the object's target names the recipient when the object itself names
+            # none but the actor
+            aimed = [r for r in mentions.actors(frames.object_preps(
+                verb, preps | OBJECT_TARGET_PREPS), deep=True)
+                     if _party(r) not in {_party(a) for a in actors}]
+            recipients = aimed or recipients
         if not recipients and entry["type"] == "THREATEN":
             recipients = _conditional_subjects(verb, actors, mentions)
         status = status_of(verb)
@@ -265,6 +273,15 @@ class EventExtractor:
                 return True
         return False
 
+    def _ends(self, verb: Token, noun: Token) -> bool:
+        """Whether verb is a frame that ends or eases the noun's measure ("lifted the
+        ban", "eased sanctions"): the noun names what stops, not a new event."""
+        if verb.pos_ not in {"VERB", "AUX"}:
+            return False
+        entry = self.lexicon.verb(verb)
+        return entry is not None and entry["type"] in ENDING_TYPES and \
+            noun.lemma_.lower() in set(entry["objects"] or [])
+
     def _noun_frame(self, noun: Token, trigger: Span, entry: dict,
                     mentions: _MentionIndex) -> Candidate | None:
         preps = set(entry["target_preps"])
@@ -282,6 +299,8 @@ class EventExtractor:
         modifiers = [(s, a) for s, a in mentions.actors(frames.noun_modifiers(noun))
                      if a.kind not in PLACE_KINDS]  # "the Astana talks" is a place
         verb, how = frames.noun_governor(noun)
+        if how == "object" and self._ends(verb, noun):
+            return None  # "eased its ban on X", "lifted the curfew": the verb's event
         keys = _verb_key(verb) | _prep_key(noun, verb) if verb is not None else set()
         light = verb is not None and how == "object" and bool(keys & set(
             entry["light_verbs"] or GENERIC_LIGHT_VERBS))
@@ -517,6 +536,8 @@ class _MentionIndex:
 
 
 REQUEST_COMPLEMENTS = {"xcomp", "ccomp"}
+ENDING_TYPES = {"CONCEDE", "RETREAT"}
+OBJECT_TARGET_PREPS = {"on", "against"}  # "a ban on X", "measures against Y"
 SPORT_WORDS = {"match", "final", "semifinal", "semi-final", "tournament", "championship",
                "cup", "league", "penalties", "goal", "goals", "olympics", "game", "games",
                "set", "race", "derby", "qualifier", "title", "medal", "world cup"}
@@ -1307,6 +1328,9 @@ def _owner_tokens(tok: Token, *, depth: int = 0) -> list[Token]:
     # "a Greek-flagged tanker", "Iranian-backed militias": the country modifies the modifier
     found += [g for c in found if c.dep_ == "amod" for g in c.children
               if g.dep_ in {"npadvmod", "compound", "amod"} and g.i < c.i]
+    # "any EU sanctions package": the owner modifies a compound of the noun
+    found += [g for c in found if c.dep_ == "compound" and c.pos_ == "NOUN"
+              for g in c.children if g.dep_ in {"compound", "amod", "poss"} and g.i < c.i]
     for child in tok.children:
         if child.dep_ == "acl":  # "a proposal put forward by Egypt and Qatar"
             for agent in child.children:
@@ -1473,6 +1497,10 @@ def _prep_key(noun: Token, verb: Token) -> set[str]:
             verb.i:
         return {f"{verb.lemma_.lower()} part {head.head.lower_}"}
     return set()
+
+
+def _party(a: tuple[Span, Actor]) -> str | None:
+    return a[1].country or a[1].id
 
 
 def _same(a: tuple[Span, Actor], b: tuple[Span, Actor]) -> bool:
