@@ -655,3 +655,11 @@ def test_a_measure_being_lifted_is_no_new_measure():
     events = code("Ottawa lifted its travel ban on Chinese students on Friday.")
     assert [e["event"] for e in events] == ["RETREAT"] or [e["event"] for e in events] == [
         "CONCEDE"], events
+
+
+def test_people_deported_from_a_state_are_deported_by_it():
+    ev = only(code("Some 900 Haitians were deported from the Dominican Republic over the "
+                   "weekend, the IOM said."), "COERCE")
+    assert parties(ev, "actor") == {"DOM"} and parties(ev, "recipient") == {"HTI"}
+    ev = only(code("Two Russian diplomats were expelled from Oslo on Monday."), "SANCTION")
+    assert parties(ev, "actor") == {"NOR"} and parties(ev, "recipient") == {"RUS"}

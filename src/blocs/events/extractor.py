@@ -212,13 +212,14 @@ class EventExtractor:
             # positions": the one threatened is the object of the threatened act.
             recipients = mentions.actors(frames.complement_objects(verb), deep=True)
         actors: list[tuple[Span, Actor]] = []
-        owner = verb
+        owner, borrowed = verb, False
         for n, (cands, clause) in enumerate(frames.subject_candidates(verb)):
             found = mentions.actors(cands)
             # A subject that is the recipient itself is a parse slip ("US ... warned Moscow"
             # attached to the wrong clause): try the next governing subject.
             if found and not _same_parties(found, recipients):
                 actors, owner = found, (verb if n == 0 else clause)
+                borrowed = clause is not verb
                 break
         if entry["type"] == "MOBILIZE" and frames.is_passive(verb) and not any(
                 c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
@@ -236,6 +237,16 @@ class EventExtractor:
             # "Dozens of opposition supporters were arrested in Kampala": the state where it
             # happens arrests, grounded on the place
             actors = _state_of_place(verb)
+        if (not actors or borrowed) and entry.get("mode") in {"deport", "expel"} \
+                and frames.is_passive(verb) and not _agents(verb):
+            # "Hundreds of migrants were deported from Turkey, the UN said": the state they
+            # are sent away from does it, not the one reporting it
+            actors = mentions.actors([g for c in verb.children if c.dep_ == "prep" and
+                                      c.lower_ == "from" for g in c.children
+                                      if g.dep_ == "pobj"]) or _place_target(
+                verb.doc[verb.i:verb.i + 1], verb, preps={"from"})
+            recipients = [r for r in recipients if not any(
+                _party(r) == _party(a) and r[0] == a[0] for a in actors)]
         if entry.get("receiving"):  # "Argentina received a disbursement from the IMF"
             givers = mentions.actors(frames.object_tokens(verb, {"from", "by"}) +
                                      frames.object_preps(verb, {"from", "by"}))
