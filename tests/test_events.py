@@ -663,3 +663,10 @@ def test_people_deported_from_a_state_are_deported_by_it():
     assert parties(ev, "actor") == {"DOM"} and parties(ev, "recipient") == {"HTI"}
     ev = only(code("Two Russian diplomats were expelled from Oslo on Monday."), "SANCTION")
     assert parties(ev, "actor") == {"NOR"} and parties(ev, "recipient") == {"RUS"}
+
+
+def test_businesses_punished_for_an_act_are_its_actors():
+    events = code("The EU sanctioned three Turkish airlines for flying migrants to Minsk.")
+    ev = only(events, "SANCTION")
+    assert parties(ev, "recipient") == {"TUR"}
+    assert {p["sector"] for p in ev["recipient"]} == {"BUS"}
