@@ -912,3 +912,33 @@ def test_model_group_beside_its_home_state(nlp):
     """Regression: "Colombia's ELN guerrillas" were coded as both Colombia and the ELN."""
     spans = _actor_spans(nlp, "Colombia's ELN guerrillas freed two soldiers on Monday.")
     assert [a.id for a in _containing(spans, "guerrillas")._.actors] == ["ELN"]
+
+
+# ---------------------------------------------------------------------------- region groups
+def test_region_group_names_its_member_states(blank_nlp, resolver):
+    # "The five Central Asian republics met ."
+    doc = build(blank_nlp.vocab, [_x("The", 4, "det", "DET", "DT"),
+                                  _x("five", 4, "nummod", "NUM", "CD"),
+                                  _p("Central", 3, "compound"),
+                                  ("Asian", 4, "amod", "ADJ", "asian", "JJ"),
+                                  _n("republics", 5, "nsubj", "republic"),
+                                  _v("met", 5, "ROOT", "meet"),
+                                  _x(".", 5, "punct", "PUNCT")])
+    spans = _run(resolver, doc)
+    span = _span(spans, "Central Asian republics")
+    assert {c for c, _ in _codes(span)} == {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
+
+
+def test_region_group_needs_a_settled_region_and_a_plural_head(blank_nlp, resolver):
+    # "The Balkan states met ." — whose members vary by writer: no actor
+    doc = build(blank_nlp.vocab, [_x("The", 2, "det", "DET", "DT"),
+                                  ("Balkan", 2, "amod", "ADJ", "balkan", "JJ"),
+                                  _n("states", 3, "nsubj", "state"),
+                                  _v("met", 3, "ROOT", "meet")])
+    assert _run(resolver, doc) == []
+    # "the two Koreas"
+    doc = build(blank_nlp.vocab, [_x("the", 2, "det", "DET", "DT"),
+                                  _x("two", 2, "nummod", "NUM", "CD"),
+                                  _p("Koreas", 3, "nsubj", tag="NNPS"),
+                                  _v("met", 3, "ROOT", "meet")])
+    assert {c for c, _ in _codes(_span(_run(resolver, doc), "Koreas"))} == {"KOR", "PRK"}

@@ -670,3 +670,12 @@ def test_businesses_punished_for_an_act_are_its_actors():
     ev = only(events, "SANCTION")
     assert parties(ev, "recipient") == {"TUR"}
     assert {p["sector"] for p in ev["recipient"]} == {"BUS"}
+
+
+def test_a_regional_group_acts_as_its_members():
+    ev = only(code("The five Central Asian states agreed to build a joint power grid."),
+              "AGREE")
+    assert parties(ev, "actor") == {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
+    ev = only(code("Russia warned the Baltic states against closing the border."),
+              "THREATEN")
+    assert parties(ev, "recipient") == {"EST", "LVA", "LTU"}

@@ -154,6 +154,22 @@ def _role_table(extra_files: tuple[str, ...]) -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def region_groups() -> tuple[frozenset[str], dict[str, tuple[str, ...]],
+                             dict[str, tuple[str, ...]]]:
+    """(plural head lemmas, region words → member states, group nouns → member states)
+    from regions.yaml: "the Baltic states", "the two Koreas"."""
+    data = _read(DATA / "regions.yaml") or {}
+    known = {c["id"] for c in _sources(())["countries"]} | EXTRA_CODES
+    groups = {}
+    for key in ("regions", "nouns"):
+        groups[key] = {str(k).lower(): tuple(v) for k, v in (data.get(key) or {}).items()}
+        bad = {c for v in groups[key].values() for c in v} - known
+        if bad:
+            raise ValueError(f"regions.yaml: unknown country codes {sorted(bad)}")
+    return frozenset(data.get("heads") or ()), groups["regions"], groups["nouns"]
+
+
+@lru_cache(maxsize=1)
 def _parents() -> dict[str, str]:
     return {o["id"]: o["parent"] for o in _sources(())["orgs"] if o.get("parent")}
 

@@ -305,6 +305,11 @@ class _DocState:
                 self._add(tok, _strip_det(span), actors)
                 self._teach_from_appos(tok, actors)
                 return
+        region = self._region_group(tok)
+        if region is not None:
+            span, members = region
+            self._add(tok, span, members)
+            return
         if tok.lemma_.lower() in GROUP_NOUNS:
             self._group(tok)
             return
@@ -319,6 +324,33 @@ class _DocState:
             return
         if _is_name(tok) and tok.ent_type_ in {"PERSON", "GPE", "ORG", "NORP", ""}:
             self._person(tok)
+
+    def _region_group(self, tok: Token) -> tuple[Span, list[Actor]] | None:
+        """"the Baltic states", "the five Central Asian republics", "Gulf Arab states",
+        "the two Koreas": a plural noun of a settled regional group names its members."""
+        if self.pos[tok.i] not in NOUNS or not self.lower[tok.i].endswith("s"):
+            return None
+        heads, regions, nouns = dictionary.region_groups()
+        members = nouns.get(self.lower[tok.i])
+        left = tok.i
+        if members is None:
+            if self.lemma[tok.i] not in heads:
+                return None
+            # the region words right before the head: "Central Asian", "Gulf Arab"
+            while left > 0 and left - 1 < self.doc[left - 1].head.i <= tok.i and \
+                    self.doc[left - 1].dep_ in {"amod", "compound"} and \
+                    self.text[left - 1][:1].isupper():
+                left -= 1
+            for start in range(left, tok.i):
+                members = regions.get(" ".join(self.lower[start:tok.i]))
+                if members is not None:
+                    left = start
+                    break
+            if members is None:
+                return None
+        actors = [Actor(country=c, sector=None, id=c, name=dictionary.country_name(c) or c,
+                        kind="state") for c in members]
+        return self.doc[left:tok.i + 1], actors
 
     def _korean_story(self) -> bool:
         if self._koreas is None:
