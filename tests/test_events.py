@@ -679,3 +679,9 @@ def test_a_regional_group_acts_as_its_members():
     ev = only(code("Russia warned the Baltic states against closing the border."),
               "THREATEN")
     assert parties(ev, "recipient") == {"EST", "LVA", "LTU"}
+
+
+def test_unnamed_forces_deployed_in_a_place_are_that_state_s():
+    ev = only(code("Tanks and troops were deployed around the parliament in Dhaka on "
+                   "Tuesday."), "MOBILIZE")
+    assert parties(ev, "actor") == {"BGD"}

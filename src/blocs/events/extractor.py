@@ -227,6 +227,11 @@ class EventExtractor:
             # "Police and troops were deployed across Dhaka": the forces moved are the actor
             actors = mentions.actors([t for c in verb.children if c.dep_ == "nsubjpass"
                                       for t in frames.conjuncts(c)])
+            if not actors and any(c.dep_ == "nsubjpass" and c.lemma_.lower() in FORCE_NOUNS
+                                  for t in [verb] for c in t.children):
+                # "Tanks and troops were deployed around parliament in Dhaka": forces of no
+                # named country are the state's where they are sent, grounded on the place
+                actors = _state_of_place(verb)
             recipients = [r for r in recipients if not any(_same(r, a) for a in actors)]
         actors += mentions.actors(frames.along_with(verb), deep=True)  # "forces from X"
         actors += _headline_pairs(verb, actors, mentions)
@@ -548,6 +553,9 @@ class _MentionIndex:
 
 REQUEST_COMPLEMENTS = {"xcomp", "ccomp"}
 ENDING_TYPES = {"CONCEDE", "RETREAT"}
+FORCE_NOUNS = {"troop", "troops", "soldier", "tank", "vehicle", "force", "police", "policeman",
+               "officer", "unit", "reinforcement", "army", "gendarme", "commando", "warship",
+               "jet", "battery", "armour", "armor", "personnel", "paratrooper"}
 OBJECT_TARGET_PREPS = {"on", "against"}  # "a ban on X", "measures against Y"
 SPORT_WORDS = {"match", "final", "semifinal", "semi-final", "tournament", "championship",
                "cup", "league", "penalties", "goal", "goals", "olympics", "game", "games",
