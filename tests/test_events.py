@@ -685,3 +685,10 @@ def test_unnamed_forces_deployed_in_a_place_are_that_state_s():
     ev = only(code("Tanks and troops were deployed around the parliament in Dhaka on "
                    "Tuesday."), "MOBILIZE")
     assert parties(ev, "actor") == {"BGD"}
+
+
+def test_a_measure_imposed_on_a_place_with_no_agent_is_that_state_s():
+    ev = only(code("A night curfew was imposed on Nairobi after days of rioting."), "COERCE")
+    assert parties(ev, "actor") == {"KEN"} and ev["mode"] == "curfew"
+    ev = only(code("A state of emergency was declared in Quito on Monday."), "COERCE")
+    assert parties(ev, "actor") == {"ECU"}

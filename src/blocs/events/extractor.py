@@ -397,6 +397,12 @@ class EventExtractor:
                 givers = mentions.actors(frames.noun_partners(noun, {"from", "by"}) +
                                          frames.object_tokens(verb, {"from", "by"}))
                 actors, recipients = givers, actors
+        if not actors and light and entry["type"] in STATE_MEASURES and \
+                frames.is_passive(verb) and not _agents(verb):
+            # "A night curfew was imposed on Nairobi": a measure imposed with no agent on a
+            # place is the state's there, on its own people (grounded on the place)
+            actors = _place_target(trigger, verb, preps=LOCATIVE_PREPS | {"on"})
+            recipients = recipients or list(actors)
         if light and not recipients:
             recipients = [r for r in mentions.actors(frames.object_tokens(verb, preps))
                           if r[0].root.i != noun.i]
@@ -553,6 +559,7 @@ class _MentionIndex:
 
 REQUEST_COMPLEMENTS = {"xcomp", "ccomp"}
 ENDING_TYPES = {"CONCEDE", "RETREAT"}
+STATE_MEASURES = {"COERCE"}  # curfews, bans, states of emergency: only a state imposes them
 FORCE_NOUNS = {"troop", "troops", "soldier", "tank", "vehicle", "force", "police", "policeman",
                "officer", "unit", "reinforcement", "army", "gendarme", "commando", "warship",
                "jet", "battery", "armour", "armor", "personnel", "paratrooper"}

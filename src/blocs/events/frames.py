@@ -287,7 +287,8 @@ def noun_governor(noun: Token) -> tuple[Token | None, str]:
             break
         head = head.head
     if head.dep_ == "pobj" and head.head.lower_ == "of" and \
-            head.head.head.lemma_.lower() in DURATION_NOUNS:
+            head.head.head.lemma_.lower() in DURATION_NOUNS | {"state"}:
+        # ... and "declared a state of emergency": the state is the emergency
         head = head.head.head  # "ended two days of talks": the talks are what was ended
     if head.dep_ in {"dobj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"}:
         return head.head, "object"
