@@ -692,3 +692,11 @@ def test_a_measure_imposed_on_a_place_with_no_agent_is_that_state_s():
     assert parties(ev, "actor") == {"KEN"} and ev["mode"] == "curfew"
     ev = only(code("A state of emergency was declared in Quito on Monday."), "COERCE")
     assert parties(ev, "actor") == {"ECU"}
+
+
+def test_an_envoy_recalled_is_recalled_by_its_own_state():
+    ev = only(code("Peru recalled its ambassador to Mexico on Friday."), "SANCTION")
+    assert parties(ev, "actor") == {"PER"} and parties(ev, "recipient") == {"MEX"}
+    ev = only(code("The Colombian envoy in Caracas has been recalled for consultations."),
+              "SANCTION")
+    assert parties(ev, "actor") == {"COL"} and parties(ev, "recipient") == {"VEN"}

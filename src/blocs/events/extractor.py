@@ -252,6 +252,16 @@ class EventExtractor:
                 verb.doc[verb.i:verb.i + 1], verb, preps={"from"})
             recipients = [r for r in recipients if not any(
                 _party(r) == _party(a) and r[0] == a[0] for a in actors)]
+        if not actors and verb.lemma_.lower() == "recall" and frames.is_passive(verb) and \
+                not _agents(verb):
+            # "Peru's ambassador to Mexico was recalled": the envoy's own state recalls him
+            envoys = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            actors = mentions.actors([o for e in envoys for o in _owner_tokens(e)
+                                      if o.dep_ in {"poss", "amod", "compound"}])
+            recipients = [r for r in mentions.actors(
+                [g for e in envoys for p in e.children if p.dep_ == "prep" and
+                 p.lower_ in {"to", "in"} for g in p.children if g.dep_ == "pobj"], deep=True)
+                if not any(_party(r) == _party(a) for a in actors)]
         if entry.get("receiving"):  # "Argentina received a disbursement from the IMF"
             givers = mentions.actors(frames.object_tokens(verb, {"from", "by"}) +
                                      frames.object_preps(verb, {"from", "by"}))
@@ -263,7 +273,8 @@ class EventExtractor:
             # wine": the object's target names the recipient when the object itself names
             # none but the actor
             aimed = [r for r in mentions.actors(frames.object_preps(
-                verb, preps | OBJECT_TARGET_PREPS), deep=True)
+                verb, preps | OBJECT_TARGET_PREPS | (set() if entry["symmetric"] else {"to"})),
+                deep=True)
                      if _party(r) not in {_party(a) for a in actors}]
             recipients = aimed or recipients
         if not recipients and entry["type"] == "THREATEN":
@@ -563,7 +574,7 @@ STATE_MEASURES = {"COERCE"}  # curfews, bans, states of emergency: only a state 
 FORCE_NOUNS = {"troop", "troops", "soldier", "tank", "vehicle", "force", "police", "policeman",
                "officer", "unit", "reinforcement", "army", "gendarme", "commando", "warship",
                "jet", "battery", "armour", "armor", "personnel", "paratrooper"}
-OBJECT_TARGET_PREPS = {"on", "against"}  # "a ban on X", "measures against Y"
+OBJECT_TARGET_PREPS = {"on", "against"}  # "a ban on X"; "its envoy to Y" when directed
 SPORT_WORDS = {"match", "final", "semifinal", "semi-final", "tournament", "championship",
                "cup", "league", "penalties", "goal", "goals", "olympics", "game", "games",
                "set", "race", "derby", "qualifier", "title", "medal", "world cup"}
