@@ -700,3 +700,15 @@ def test_an_envoy_recalled_is_recalled_by_its_own_state():
     ev = only(code("The Colombian envoy in Caracas has been recalled for consultations."),
               "SANCTION")
     assert parties(ev, "actor") == {"COL"} and parties(ev, "recipient") == {"VEN"}
+
+
+def test_the_accused_does_the_act_even_when_the_gerund_is_parsed_as_pobj():
+    ev = only(code("Lithuania accused Belarus on Tuesday of jamming GPS signals over the "
+                   "Baltic Sea."), "COERCE")
+    assert parties(ev, "actor") == {"BLR"} and ev["status"] == "alleged"
+
+
+def test_the_owner_of_a_decision_does_the_act():
+    ev = only(code("Moscow condemned Norway's move to expel four Russian diplomats."),
+              "SANCTION")
+    assert parties(ev, "actor") == {"NOR"} and parties(ev, "recipient") == {"RUS"}

@@ -136,10 +136,15 @@ def subject_candidates(verb: Token) -> list[tuple[list[Token], Token]]:
             out.append((conjuncts(cur.head), cur))
         if cur.dep_ == "acl" and cur.tag_ == "VBG":
             out.append((conjuncts(cur.head), cur))
+        if cur.dep_ == "acl" and cur.tag_ == "VB" and not _children(cur, SUBJECT_DEPS):
+            # "Nicaragua's decision to strip opponents of citizenship": the owner of the
+            # decision (plan, move, refusal) does the act
+            out.extend(([o], cur) for o in _children(cur.head, {"poss"}))
         # Object control through a preposition: "accused Rwanda of shelling Goma",
         # "praised Egypt for hosting the talks" — the governing verb's object acts.
-        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ in {
-                "of", "for"}:
+        if (cur.dep_ == "pcomp" or cur.dep_ == "pobj" and cur.pos_ == "VERB") and \
+                cur.head.dep_ == "prep" and cur.head.lower_ in {"of", "for"}:
+            # (the parser also makes the gerund a pobj: "accused Belarus of jamming")
             governor = cur.head.head
             if governor.pos_ in {"NOUN", "PROPN"} and governor.dep_ in {"dobj", "pobj"}:
                 # the parser hung "of firing" on the object: "accused [forces of firing]"
