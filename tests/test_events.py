@@ -731,3 +731,13 @@ def test_boarding_a_ship_is_a_seizure_and_hackers_breach_networks():
                    "said."), "COERCE")
     assert ev["mode"] == "cyber" and parties(ev, "actor") == {"CHN"}
     assert parties(ev, "recipient") == {"CZE"}
+
+
+def test_strikes_called_are_yet_to_come_and_being_on_strike_is_striking():
+    ev = only(code("Kenya's opposition has called a nationwide shutdown for Monday."),
+              "PROTEST")
+    assert ev["mode"] == "strike" and ev["status"] == "future"
+    assert not code("An internet shutdown was imposed in Manipur on Friday.") or all(
+        e["event"] != "PROTEST" for e in code("An internet shutdown was imposed in Manipur."))
+    ev = only(code("Dock workers in Antwerp have been on strike for a week."), "PROTEST")
+    assert ev["status"] == "asserted" and parties(ev, "actor") == {"BEL"}

@@ -430,6 +430,9 @@ class EventExtractor:
         if not actors:
             return None
         status = status_of(noun, verb=verb) if verb is not None else status_of(noun)
+        if status == "asserted" and entry["type"] == "PROTEST" and light and \
+                verb.lemma_.lower() in CALLING_VERBS:
+            status = "future"  # "called a nationwide strike for Monday": it is yet to come
         if framing and status == "negated" and _prep_of(noun) in {"after", "during",
                                                                   "following"}:
             status = "asserted"  # "did not agree after talks": the talks took place
@@ -570,6 +573,7 @@ class _MentionIndex:
 
 REQUEST_COMPLEMENTS = {"xcomp", "ccomp"}
 ENDING_TYPES = {"CONCEDE", "RETREAT"}
+CALLING_VERBS = {"call", "announce"}
 STATE_MEASURES = {"COERCE"}  # curfews, bans, states of emergency: only a state imposes them
 FORCE_NOUNS = {"troop", "troops", "soldier", "tank", "vehicle", "force", "police", "policeman",
                "officer", "unit", "reinforcement", "army", "gendarme", "commando", "warship",

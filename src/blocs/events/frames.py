@@ -300,8 +300,9 @@ def noun_governor(noun: Token) -> tuple[Token | None, str]:
     if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.lower_ == "part" \
             and head.head.head.head.pos_ == "VERB":
         return head.head.head.head, "object"  # "took part in the exercises"
-    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "VERB" \
-            and head.head.lower_ in {"in", "into", "on"}:
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and (
+            head.head.head.pos_ == "VERB" or head.head.head.lemma_ == "be") \
+            and head.head.lower_ in {"in", "into", "on"}:  # "have been on strike" too
         # "engaged in talks", "took part in exercises", "went on strike" (the light-verb
         # check of the noun entry decides whether the verb counts)
         return head.head.head, "object"
