@@ -741,3 +741,14 @@ def test_strikes_called_are_yet_to_come_and_being_on_strike_is_striking():
                for e in code("An internet shutdown was imposed in Manipur on Friday."))
     ev = only(code("Dock workers in Antwerp have been on strike for a week."), "PROTEST")
     assert ev["status"] == "asserted" and parties(ev, "actor") == {"BEL"}
+
+
+def test_modes_of_what_is_asked_deployed_and_threatened():
+    ev = only(code("Latvia will ask NATO to station more air-defence batteries on its "
+                   "territory at the summit next month."), "REQUEST")
+    assert ev["mode"] == "assist"  # the summit is where it is asked, not what
+    ev = only(code("Belarus has deployed air-defence systems along its border with Poland."),
+              "MOBILIZE")
+    assert ev["mode"] == "weapons"
+    ev = only(code("Beijing threatened Vilnius with economic retaliation."), "THREATEN")
+    assert ev["mode"] == "restrict"

@@ -52,11 +52,27 @@ def _cue(etype: str, words: _Words) -> str | None:
     return None
 
 
+ADJUNCT_PREPS = {"at", "in", "on", "during", "after", "before", "since", "by", "amid",
+                 "ahead", "following", "near", "from"}
+
+
+def _asked(child: Token) -> bool:
+    """A child of a REQUEST/REJECT/THREATEN verb that says what is asked, refused or
+    threatened (not a time, place or occasion adjunct)."""
+    if child.dep_ in {"npadvmod", "punct", "cc", "mark", "aux", "auxpass", "neg", "nsubj",
+                      "advmod"}:
+        return False
+    return not (child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPS)
+
+
 def _scope(trigger: Span, anchor: Token, parties: list[Span], etype: str) -> list[Token]:
     if etype in {"REQUEST", "REJECT", "THREATEN"}:
         # what is asked, refused or threatened: the words after the trigger in its clause
         # (in a passive, the subject: "calls for early elections were brushed aside")
-        return [t for t in anchor.subtree if t.i > trigger.end - 1] + list(trigger) + [
+        # — its complements only, not adjuncts: in "will ask NATO to station batteries at
+        # next month's summit" the summit is where, not what, is asked
+        return [t for c in anchor.children if c.i > trigger.end - 1 and _asked(c)
+                for t in c.subtree] + list(trigger) + [
             t for c in anchor.children if c.dep_ == "nsubjpass" for t in c.subtree]
     seen: dict[int, Token] = {t.i: t for t in anchor.subtree}
     seen.update({t.i: t for t in trigger})
