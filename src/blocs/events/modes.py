@@ -52,6 +52,9 @@ def _cue(etype: str, words: _Words) -> str | None:
     return None
 
 
+ECONOMIC = {"economic", "trade", "financial", "commercial"}
+RETALIATION = {"retaliation", "response", "consequence", "measure", "countermeasure",
+               "reprisal", "action", "punishment"}
 ADJUNCT_PREPS = {"at", "in", "on", "during", "after", "before", "since", "by", "amid",
                  "ahead", "following", "near", "from"}
 
@@ -65,6 +68,18 @@ def _asked(child: Token) -> bool:
     return not (child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPS)
 
 
+def _without_adjuncts(tok: Token) -> list[Token]:
+    """tok's subtree less the time and place phrases inside it."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children
+                     if not (c.dep_ == "prep" and c.lower_ in ADJUNCT_PREPS or
+                             c.dep_ == "npadvmod"))
+    return out
+
+
 def _scope(trigger: Span, anchor: Token, parties: list[Span], etype: str) -> list[Token]:
     if etype in {"REQUEST", "REJECT", "THREATEN"}:
         # what is asked, refused or threatened: the words after the trigger in its clause
@@ -72,7 +87,7 @@ def _scope(trigger: Span, anchor: Token, parties: list[Span], etype: str) -> lis
         # — its complements only, not adjuncts: in "will ask NATO to station batteries at
         # next month's summit" the summit is where, not what, is asked
         return [t for c in anchor.children if c.i > trigger.end - 1 and _asked(c)
-                for t in c.subtree] + list(trigger) + [
+                for t in _without_adjuncts(c)] + list(trigger) + [
             t for c in anchor.children if c.dep_ == "nsubjpass" for t in c.subtree]
     seen: dict[int, Token] = {t.i: t for t in anchor.subtree}
     seen.update({t.i: t for t in trigger})
@@ -87,6 +102,10 @@ def infer(etype: str, mode: str | None, trigger: Span, anchor: Token, parties: l
     if etype not in _table():
         return mode
     override, _ = _table()[etype]
+    if etype == "THREATEN" and mode == "violence" and any(
+            t.lower_ in ECONOMIC and t.dep_ in {"amod", "compound"}
+            and t.head.lemma_.lower() in RETALIATION for t in anchor.subtree):
+        return "restrict"  # "threatened Vilnius with economic retaliation"
     if mode is not None and mode not in override:
         return mode
     words = _Words(_scope(trigger, anchor, parties, etype))
