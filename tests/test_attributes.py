@@ -235,7 +235,7 @@ def test_model_pipeline_arrays_identical():
     after = [nlp.get_pipe(n) for n in names[at + 1:] if not n.startswith("blocs_")]
     fields = FIELDS[:-1]
     tokens = 0
-    for text in _texts(300):
+    for text in _texts(200):
         doc = tokenize(nlp, text)
         for proc in before:
             doc = proc(doc)
