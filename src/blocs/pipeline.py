@@ -3,6 +3,10 @@
     nlp = blocs.load()
     for record in blocs.code(["Moscow announced ..."], published="2018-09-03"):
         ...
+
+load() swaps the model's attribute_ruler for blocs_attribute_ruler (blocs.attributes): the
+same patterns compiled to table lookups, bit-identical token attributes, about ten times
+faster. load_bare() keeps spaCy's model untouched, as the benchmark baseline.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import blocs.actors.resolver  # noqa: F401  (registers blocs_actors)
+import blocs.attributes  # noqa: F401  (registers blocs_attribute_ruler)
 import blocs.clean  # noqa: F401  (registers blocs_clean)
 import blocs.events.extractor  # noqa: F401  (registers blocs_events)
 import blocs.extensions  # noqa: F401
@@ -79,8 +84,11 @@ def load_bare(*, model: str | None = None) -> Language:
 
 
 def load(*, model: str | None = None, actors_files: tuple[str, ...] = ()) -> Language:
-    """The full blocs pipeline: spaCy core + clean, actors, time, places, events."""
+    """The full blocs pipeline: spaCy core + clean, actors, time, places, events. The
+    model's attribute_ruler is replaced by blocs_attribute_ruler with its own patterns."""
     nlp = load_bare(model=model)
+    if "attribute_ruler" in nlp.pipe_names:
+        blocs.attributes.replace_attribute_ruler(nlp)
     nlp.add_pipe("blocs_clean", before="parser")
     nlp.add_pipe("blocs_guard", before="parser")
     nlp.add_pipe("blocs_actors", config={"extra_files": list(actors_files)})
