@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 import blocs.extensions  # noqa: F401
 from blocs.events import frames, modes, ontology, record
 from blocs.events.lexicon import Lexicon
-from blocs.events.record import LOCATIVE_PREPS, build_record, event_place
+from blocs.events.record import LOCATIVE_PREPS, build_record, event_place, sentence_bounds
 from blocs.events.status import local_status, status_of, verb_lemma
 from blocs.types import Actor
 
@@ -88,20 +88,21 @@ class EventExtractor:
         out: list[Candidate] = []
         seen: set[tuple] = set()
         scan = self.lexicon.scan(doc)
-        for sent in doc.sents:
-            if any(a <= sent.start_char and sent.end_char <= b + 1 for a, b in dup):
+        for start, end in sentence_bounds(doc):
+            if dup and any(a <= doc[start].idx and doc[end - 1].idx + len(doc[end - 1])
+                           <= b + 1 for a, b in dup):
                 continue  # a repeated lead: its events are already coded
-            toks = list(sent)
             # the sentence's words, so that the rules below cost nothing where their cue
-            # word is absent
-            words = scan.words(sent.start, sent.end)
-            found = [c for c in (self._at(toks[i - sent.start], mentions)
-                                 for i in scan.trigger_indices(sent.start, sent.end))
+            # word is absent; Token objects only for sentences with something to code
+            words = scan.words(start, end)
+            found = [c for c in (self._at(doc[i], mentions)
+                                 for i in scan.trigger_indices(start, end))
                      if c is not None]
-            if not found and _is_headline(toks):
-                found = self._headline_verbs(toks, mentions)
+            if not found and end - start <= HEADLINE_MAX and scan.is_headline(start, end):
+                found = self._headline_verbs(list(doc[start:end]), mentions)
             if not found and not words & SENTENCE_CUES:
                 continue
+            toks = list(doc[start:end])
             found = _pronoun_objects(_drop_requested(found))
             if words & RESPONSIBILITY:
                 found = _claimed_attacks(found, toks, mentions)
@@ -111,7 +112,7 @@ class EventExtractor:
             if words & CARRYING:
                 found += _aid_carriers(toks, found, mentions)
             if "grata" in words:
-                found += _persona_non_grata(sent, found, mentions)
+                found += _persona_non_grata(doc[start:end], found, mentions)
             if words & (WARN_VERBS | REFUSE_VERBS):
                 found = _complements(found, toks, mentions)
             found = _visit_targets([_with_mode(c) for c in found])
@@ -758,10 +759,7 @@ def _joint_actions(sent: list[Token], cands: list[Candidate],
     return out
 
 
-def _is_headline(toks: list[Token]) -> bool:
-    """A title line: short, with no closing full stop, question or exclamation mark."""
-    last = next((t for t in reversed(toks) if not t.is_space), None)
-    return last is not None and len(toks) <= 20 and last.text not in {".", "?", "!", ".\""}
+HEADLINE_MAX = 20  # tokens: a title line is short (see DocScan.is_headline)
 
 
 def _verb_bases(word: str) -> list[str]:

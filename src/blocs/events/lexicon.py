@@ -81,6 +81,12 @@ class DocScan:
         """{t.lower_} | {t.lemma_.lower()} of tokens start..end."""
         return set(self.lowers[start:end]) | set(self.lemmas[start:end])
 
+    def is_headline(self, start: int, end: int) -> bool:
+        """Tokens start..end are a title line: short, with no closing full stop, question
+        or exclamation mark."""
+        last = next((w for w in reversed(self.lowers[start:end]) if not w.isspace()), None)
+        return last is not None and end - start <= 20 and last not in {".", "?", "!", ".\""}
+
     def trigger_indices(self, start: int, end: int) -> list[int]:
         """Indices start..end of tokens that may trigger, in order; the others cannot."""
         return self.triggers[bisect_left(self.triggers, start):bisect_left(self.triggers, end)]

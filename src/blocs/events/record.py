@@ -282,6 +282,14 @@ def sentence_key(span: Span) -> str:
     return _facts(span.doc).sent_key(span)
 
 
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token indices of doc.sents, without making a Span per sentence."""
+    starts = _facts(doc)._starts()
+    if not starts:
+        return [(s.start, s.end) for s in doc.sents] if len(doc) else []
+    return list(zip(starts, starts[1:] + [len(doc)], strict=True))
+
+
 def token_words(doc: Doc) -> tuple[list[str], list[str]]:
     """lower_ and lemma_.lower() of every token of doc (shared by the event code)."""
     return _facts(doc).token_words()
