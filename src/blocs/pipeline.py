@@ -54,14 +54,20 @@ def sentence_guard(doc: Doc) -> Doc:
     of dates, runs of emoji) gets a sentence start, so no parse tree grows beyond that and
     the components that walk trees stay linear in the text. News prose never has such a
     run, so its parse is untouched."""
+    if len(doc) <= MAX_SENTENCE:
+        return doc
+    # read as arrays (no Token per token): sent_start is 1 (starts), 0 (unset), -1 (not)
+    starts = doc.to_array("SENT_START").tolist()
+    orths = doc.to_array("ORTH").tolist()
+    ends = {doc.vocab.strings.add(x) for x in SENTENCE_ENDS}
     run = 0
-    for token in doc[1:]:
-        if token.is_sent_start:
+    for i in range(1, len(doc)):
+        if starts[i] == 1:
             run = 0
-        elif token.text in SENTENCE_ENDS:
+        elif orths[i] in ends:
             run = -1  # the next token may start a sentence: count from there
-        elif run >= MAX_SENTENCE and token.is_sent_start is None:
-            token.is_sent_start = True
+        elif run >= MAX_SENTENCE and starts[i] == 0:
+            doc[i].is_sent_start = True
             run = 0
         run += 1
     return doc
