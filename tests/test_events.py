@@ -752,3 +752,15 @@ def test_modes_of_what_is_asked_deployed_and_threatened():
     assert ev["mode"] == "weapons"
     ev = only(code("Beijing threatened Vilnius with economic retaliation."), "THREATEN")
     assert ev["mode"] == "restrict"
+
+
+def test_what_a_rights_group_reports_is_alleged_and_its_accusation():
+    events = code("Amnesty International said Iranian security forces had tortured detained "
+                  "protesters.")
+    assert only(events, "ASSAULT")["status"] == "alleged"
+    ev = only(events, "ACCUSE")
+    assert ev["status"] == "asserted" and parties(ev, "recipient") == {"IRN"}
+    # a government's word is its own statement, not an NGO report
+    ev = only(code("The Ukrainian foreign ministry said Russian forces had shelled "
+                   "Kherson."), "ASSAULT")
+    assert ev["status"] == "asserted"

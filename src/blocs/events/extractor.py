@@ -111,6 +111,8 @@ class EventExtractor:
                 found += _joint_actions(toks, found, mentions)
             if words & CARRYING:
                 found += _aid_carriers(toks, found, mentions)
+            if words & NGO_REPORT_VERBS:
+                found = self._watchdog_reports(found, mentions)
             if "grata" in words:
                 found += _persona_non_grata(doc[start:end], found, mentions)
             if words & (WARN_VERBS | REFUSE_VERBS):
@@ -145,6 +147,31 @@ class EventExtractor:
             if hit is not None:
                 return self._noun_frame(tok, hit[1], hit[0], mentions)
         return None
+
+    def _watchdog_reports(self, found: list[Candidate],
+                          mentions: _MentionIndex) -> list[Candidate]:
+        """"Human Rights Watch says Ethiopian soldiers executed civilians": what a rights
+        group or other NGO reports a state or armed group did is alleged, and the report is
+        the group's accusation of them."""
+        out = []
+        for c in found:
+            verb = c.anchor
+            if c.type in REPORTED_CONFLICT and c.status == "asserted" and \
+                    verb.dep_ == "ccomp" and verb.head.lemma_.lower() in NGO_REPORT_VERBS:
+                speakers = mentions.actors([t for s in verb.head.children
+                                            if s.dep_ == "nsubj" for t in frames.conjuncts(s)])
+                if speakers and all(a.sector == "NGO" for _, a in speakers) and not any(
+                        _party(s) == _party(a) for s in speakers for a in c.actors):
+                    c = replace(c, status="alleged")
+                    entry = next(e for e in self.lexicon.verbs["accuse"] if not e["objects"])
+                    said = verb.head
+                    accusation = self._candidate(entry, said.doc[said.i:said.i + 1], speakers,
+                                                 list(c.actors), status_of(said), said,
+                                                 "report")
+                    if accusation is not None:
+                        out.append(accusation)
+            out.append(c)
+        return out
 
     def _headline_verbs(self, toks: list[Token],
                         mentions: _MentionIndex) -> list[Candidate]:
@@ -574,6 +601,9 @@ class _MentionIndex:
 
 REQUEST_COMPLEMENTS = {"xcomp", "ccomp"}
 ENDING_TYPES = {"CONCEDE", "RETREAT"}
+NGO_REPORT_VERBS = {"say", "says", "said", "report", "reports", "reported", "document",
+                    "documented", "allege", "alleged"}
+REPORTED_CONFLICT = {"ASSAULT", "COERCE"}
 CALLING_VERBS = {"call", "announce"}
 STATE_MEASURES = {"COERCE"}  # curfews, bans, states of emergency: only a state imposes them
 FORCE_NOUNS = {"troop", "troops", "soldier", "tank", "vehicle", "force", "police", "policeman",
