@@ -273,6 +273,42 @@ def test_putin_by_date():
     assert person_at(entries, dt.date(1990, 1, 1)) is None
 
 
+@pytest.mark.parametrize("alias, iso3, during, before", [
+    ("Nawrocki", "POL", dt.date(2025, 9, 1), dt.date(2024, 1, 1)),
+    ("Dissanayake", "LKA", dt.date(2025, 1, 1), dt.date(2020, 1, 1)),
+    ("Tshisekedi", "COD", dt.date(2020, 6, 1), dt.date(2015, 1, 1)),
+    ("Bukele", "SLV", dt.date(2023, 1, 1), dt.date(2015, 1, 1)),
+])
+def test_surnames_code_only_within_tenure(alias, iso3, during, before):
+    if not _has_leaders():
+        pytest.skip("leaders.yaml absent")
+    entries = alias_table()[alias]
+    assert person_at(entries, during).country == iso3
+    # Before the first office there is nobody for the surname to name.
+    assert person_at(entries, before) is None
+
+
+def test_time_disjoint_namesakes_and_changed_offices():
+    if not _has_leaders():
+        pytest.skip("leaders.yaml absent")
+    deby = alias_table()["Deby"]
+    father, junta, son = (person_at(deby, dt.date(y, 1, 1)) for y in (2010, 2022, 2025))
+    assert (father.name, father.country, father.sector) == ("Idriss Deby", "TCD", "GOV")
+    assert (junta.name, junta.sector) == ("Mahamat Idriss Deby (Transitional Military Council)",
+                                         "MIL")
+    assert (son.name, son.sector) == ("Mahamat Idriss Deby", "GOV")
+    # The same person in a national office, then an EU one.
+    kallas = alias_table()["Kallas"]
+    assert person_at(kallas, dt.date(2022, 1, 1)).country == "EST"
+    eu = person_at(kallas, dt.date(2025, 1, 1))
+    assert (eu.country, eu.id, eu.sector) == (None, "EEAS", "IGO")
+    # Hemedti: the RSF's commander as a state paramilitary, then in the war with the army.
+    hemedti = alias_table()["Hemedti"]
+    assert person_at(hemedti, dt.date(2020, 1, 1)).sector == "MIL"
+    assert (person_at(hemedti, dt.date(2024, 1, 1)).id,
+            person_at(hemedti, dt.date(2024, 1, 1)).sector) == ("RSF", "REB")
+
+
 def test_leader_tenures_well_formed():
     if not _has_leaders():
         pytest.skip("leaders.yaml absent")
