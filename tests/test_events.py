@@ -764,3 +764,11 @@ def test_what_a_rights_group_reports_is_alleged_and_its_accusation():
     ev = only(code("The Ukrainian foreign ministry said Russian forces had shelled "
                    "Kherson."), "ASSAULT")
     assert ev["status"] == "asserted"
+
+
+def test_a_place_attacked_names_the_target_state():
+    ev = only(code("Russian forces shelled Kherson overnight."), "ASSAULT")
+    assert parties(ev, "recipient") == {"UKR"}
+    ev = only(code("Israeli jets bombed the town of Jenin on Tuesday."), "ASSAULT")
+    assert parties(ev, "recipient") == {"PSE"}
+    assert ev["recipient"][0]["text"] in {"Jenin"} or "Jenin" in ev["text"]

@@ -497,7 +497,8 @@ class EventExtractor:
         elif not recipients and etype in PLACE_TARGET_TYPES:
             recipients = _border_target(anchor, actors, self._mentions) or _place_target(
                 trigger, anchor, preps=PLACE_TARGET_PREPS | (
-                    {"of"} if etype == "RETREAT" else set()))  # "pulled out of Kherson"
+                    {"of"} if etype == "RETREAT" else set()),  # "pulled out of Kherson"
+                objects=etype == "ASSAULT")  # "shelled Kherson"
             if etype == "RETREAT" and mode == "withdraw":
                 # "Ukrainian forces withdrew from Avdiivka": leaving a town of one's own
                 # country yields it to someone the sentence does not name
@@ -1437,9 +1438,9 @@ def _border_target(anchor: Token, actors, mentions: _MentionIndex) -> list[tuple
     return []
 
 
-def _place_target(trigger: Span, anchor: Token, *,
-                  preps: set[str] = PLACE_TARGET_PREPS) -> list[tuple[Span, Actor]]:
-    span = event_place(trigger.doc, anchor, trigger, preps=preps)
+def _place_target(trigger: Span, anchor: Token, *, preps: set[str] = PLACE_TARGET_PREPS,
+                  objects: bool = False) -> list[tuple[Span, Actor]]:
+    span = event_place(trigger.doc, anchor, trigger, preps=preps, objects=objects)
     if span is None or not span._.place.country:
         return []
     for mention in trigger.doc.spans.get("actors", []):

@@ -345,7 +345,8 @@ def _past(anchor: Token) -> bool:
 
 
 def event_place(doc: Doc, anchor: Token, trigger: Span, *,
-                preps: set[str] = LOCATIVE_PREPS, facts: _Facts | None = None) -> Span | None:
+                preps: set[str] = LOCATIVE_PREPS, facts: _Facts | None = None,
+                objects: bool = False) -> Span | None:
     """The place mention governed by the event: "met in Baghdad", "struck targets in
     southern Lebanon" (the place hangs on the event's own clause, not on an actor)."""
     facts = facts or _facts(doc)
@@ -364,6 +365,16 @@ def event_place(doc: Doc, anchor: Token, trigger: Span, *,
             if heads is None:
                 heads = facts.head_of()
             if _in_subtrees(heads, root_i, roots):
+                return p
+    if objects:
+        # "shelled Kherson", "bombed the town of Jenin": the place is the verb's object
+        for p, root_i, prep in places:
+            head = doc[root_i]
+            if prep == "of" and head.head.head.lemma_.lower() in AREA_NOUNS:
+                head = head.head.head
+            while head.dep_ in {"compound", "amod"} and head.head.i != head.i:
+                head = head.head
+            if head.dep_ == "dobj" and head.head.i == anchor.i:
                 return p
     return None
 
