@@ -772,3 +772,13 @@ def test_a_place_attacked_names_the_target_state():
     ev = only(code("Israeli jets bombed the town of Jenin on Tuesday."), "ASSAULT")
     assert parties(ev, "recipient") == {"PSE"}
     assert ev["recipient"][0]["text"] == "Jenin"  # grounded on the place
+
+
+def test_ruling_out_refuses_and_not_ruling_out_leaves_it_possible():
+    events = code("Seoul ruled out sending troops to Ukraine.")
+    assert parties(only(events, "REJECT"), "recipient") == {"UKR"}
+    assert only(events, "MOBILIZE")["status"] == "negated"
+    events = code("Caracas has not ruled out resuming talks with Bogota, a minister said.")
+    assert only(events, "REJECT")["status"] == "negated"
+    assert only(events, "CONSULT")["status"] == "hypothetical"
+    assert not code("The court ruled that the election was valid.")

@@ -115,7 +115,7 @@ class EventExtractor:
                 found = self._watchdog_reports(found, mentions)
             if "grata" in words:
                 found += _persona_non_grata(doc[start:end], found, mentions)
-            if words & (WARN_VERBS | REFUSE_VERBS):
+            if words & (WARN_VERBS | REFUSE_VERBS | {"rule"}):
                 found = _complements(found, toks, mentions)
             found = _visit_targets([_with_mode(c) for c in found])
             for cand in _drop_echoes(_fold_purposes(found)):
@@ -903,7 +903,7 @@ THREAT_CAMEO = {"violence": "138", "arrest": "132", "expel": "136", "territory":
                 "relations": "1313", "restrict": "1312"}
 VOW_VERBS = {"vow", "pledge", "promise", "swear"}
 WARN_VERBS = {"warn", "threaten"} | VOW_VERBS
-REFUSE_VERBS = {"refuse", "decline", "reject"}
+REFUSE_VERBS = {"refuse", "decline", "reject", "rule out"}
 REFUSAL_MODES = {"CONSULT": "meet", "RETREAT": "yield", "CONCEDE": "change", "AID": "assist",
                  "COOPERATE": "assist", "AGREE": "change", "SUPPORT": "change"}
 REFUSAL_CAMEO = {"meet": "125", "yield": "124", "change": "123", "assist": "121"}
@@ -962,6 +962,8 @@ def _complements(cands: list[Candidate], sent: list[Token],
     by_anchor = {c.anchor.i: c for c in cands if c.trigger.root.pos_ in {"VERB", "AUX"}}
     for tok in sent:
         lemma = tok.lemma_.lower()
+        if lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+            lemma = "rule out"  # "ruled out sending troops to Ukraine"
         if tok.pos_ != "VERB" or lemma not in WARN_VERBS | REFUSE_VERBS:
             continue
         inner = _complement_of(cands, tok)

@@ -27,7 +27,7 @@ FUTURE_GOVERNORS = {
 ALLEGE_GOVERNORS = {"claim", "allege", "accuse", "charge", "protest", "insist", "contend",
                     "purport", "assert", "blame", "suspect", "suggest", "indicate"}
 NEGATING_GOVERNORS = {"fail", "refuse", "decline", "deny", "reject", "avoid", "stop", "cease",
-                      "halt", "abandon", "forgo", "refrain"}
+                      "halt", "abandon", "forgo", "refrain", "rule out"}
 HYPOTHETICAL_GOVERNORS = {"consider", "mull", "weigh", "envisage", "envision", "imagine",
                           "propose", "contemplate"}
 # An event noun after these happened, whatever the clause around it does.
@@ -142,8 +142,16 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
             found.append(local)
         if via is not None:
             lemma = verb_lemma(tok)
-            if lemma in NEGATING_GOVERNORS and via in {"xcomp", "ccomp", "pcomp"}:
-                found.append("negated")
+            if lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out"
+                                       for c in tok.children):
+                lemma = "rule out"
+            if lemma in NEGATING_GOVERNORS and via in {"xcomp", "ccomp", "pcomp", "dobj"} and \
+                    (via != "dobj" or lemma == "rule out"):
+                if local == "negated":
+                    # "has not ruled out resuming talks": not refused, so possible
+                    found[found.index("negated")] = "hypothetical"
+                else:
+                    found.append("negated")
             elif tok.lower_ == "without" and via == "pcomp":
                 found.append("negated")  # "ended the talks without agreeing"
             elif lemma in ALLEGE_GOVERNORS and (via in {"xcomp", "ccomp", "pcomp", "prep"} or (
