@@ -782,3 +782,12 @@ def test_ruling_out_refuses_and_not_ruling_out_leaves_it_possible():
     assert only(events, "REJECT")["status"] == "negated"
     assert only(events, "CONSULT")["status"] == "hypothetical"
     assert not code("The court ruled that the election was valid.")
+
+
+def test_drills_wrapped_up_or_concluded_took_place():
+    ev = only(code("Soldiers from Mali, Niger and Burkina Faso wrapped up ten days of joint "
+                   "drills near Gao on Sunday."), "COOPERATE")
+    assert parties(ev, "actor") == {"MLI", "NER", "BFA"}
+    ev = only(code("Indian and French navies concluded a week-long exercise in the Arabian "
+                   "Sea."), "COOPERATE")
+    assert parties(ev, "actor") == {"IND", "FRA"}
