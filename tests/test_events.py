@@ -791,3 +791,11 @@ def test_drills_wrapped_up_or_concluded_took_place():
     ev = only(code("Indian and French navies concluded a week-long exercise in the Arabian "
                    "Sea."), "COOPERATE")
     assert parties(ev, "actor") == {"IND", "FRA"}
+
+
+def test_an_agreement_signed_is_the_signing_not_an_agreement_by_its_broker():
+    events = code("Egypt and Sudan signed a water-sharing agreement brokered by the African "
+                  "Union.")
+    assert not [e for e in events if parties(e, "actor") == {"AU"}], events
+    ev = only(events, "SUPPORT")
+    assert {"EGY", "SDN"} <= parties(ev, "actor")

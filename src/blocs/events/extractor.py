@@ -328,13 +328,14 @@ class EventExtractor:
                 return True
         return False
 
-    def _ends(self, verb: Token, noun: Token) -> bool:
-        """Whether verb is a frame that ends or eases the noun's measure ("lifted the
-        ban", "eased sanctions"): the noun names what stops, not a new event."""
+    def _ends(self, verb: Token, noun: Token, etype: str) -> bool:
+        """Whether verb's own frame takes the noun as its object ("lifted the ban", "eased
+        sanctions", "signed an agreement"): the verb's event is the one, the noun names
+        what it acts on."""
         if verb.pos_ not in {"VERB", "AUX"}:
             return False
         entry = self.lexicon.verb(verb)
-        return entry is not None and entry["type"] in ENDING_TYPES and \
+        return entry is not None and entry["type"] != etype and \
             noun.lemma_.lower() in set(entry["objects"] or [])
 
     def _noun_frame(self, noun: Token, trigger: Span, entry: dict,
@@ -354,7 +355,7 @@ class EventExtractor:
         modifiers = [(s, a) for s, a in mentions.actors(frames.noun_modifiers(noun))
                      if a.kind not in PLACE_KINDS]  # "the Astana talks" is a place
         verb, how = frames.noun_governor(noun)
-        if how == "object" and self._ends(verb, noun):
+        if how == "object" and self._ends(verb, noun, entry["type"]):
             return None  # "eased its ban on X", "lifted the curfew": the verb's event
         keys = _verb_key(verb) | _prep_key(noun, verb) if verb is not None else set()
         light = verb is not None and how == "object" and bool(keys & set(
