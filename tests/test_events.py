@@ -799,3 +799,9 @@ def test_an_agreement_signed_is_the_signing_not_an_agreement_by_its_broker():
     assert not [e for e in events if parties(e, "actor") == {"AU"}], events
     ev = only(events, "SUPPORT")
     assert {"EGY", "SDN"} <= parties(ev, "actor")
+
+
+def test_joint_activity_named_by_a_compound_noun_is_cooperation():
+    ev = only(code("Cuban and Russian instructors are reportedly running joint training "
+                   "courses for Venezuelan troops."), "COOPERATE")
+    assert parties(ev, "actor") == {"CUB", "RUS"} and ev["status"] == "alleged"

@@ -772,8 +772,11 @@ def _joint_actions(sent: list[Token], cands: list[Candidate],
             # "carried out a joint search", "will begin coordinated patrols": what two
             # sides do jointly, named as a noun with its light verb
             verb, how = frames.noun_governor(tok)
+            top = tok
+            while top.dep_ == "compound" and top.head.i != top.i:
+                top = top.head  # "joint training courses"
             if verb is None or how != "object" or verb.i in taken or not (
-                    tok.dep_ in {"dobj", "nsubjpass"} or tok.head.head.lower_ == "part"):
+                    top.dep_ in {"dobj", "nsubjpass"} or top.head.head.lower_ == "part"):
                 continue  # "recognised a state in a coordinated move" is no joint act
         elif tok.pos_ != "VERB" or tok.i in taken or not any(
                 c.dep_ == "advmod" and c.lower_ in JOINT_ADVERBS for c in tok.children):
