@@ -805,3 +805,12 @@ def test_joint_activity_named_by_a_compound_noun_is_cooperation():
     ev = only(code("Cuban and Russian instructors are reportedly running joint training "
                    "courses for Venezuelan troops."), "COOPERATE")
     assert parties(ev, "actor") == {"CUB", "RUS"} and ev["status"] == "alleged"
+
+
+def test_police_and_peacekeepers_sent_abroad_are_a_deployment():
+    ev = only(code("Kenya sent over 400 police officers to Haiti."), "MOBILIZE")
+    assert parties(ev, "recipient") == {"HTI"} and ev["mode"] == "police"
+    ev = only(code("Guatemala hands over 12 cartel figures to US"), "COOPERATE")
+    assert parties(ev, "recipient") == {"USA"}  # "over 12" read as the particle
+    ev = only(code("Tehran blocked Telegram and Instagram during the unrest."), "COERCE")
+    assert ev["mode"] == "censor"

@@ -61,6 +61,8 @@ def _particles(tok: Token) -> list[str]:
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.head.i == tok.i and nxt.dep_ in PARTICLE_DEPS:
         out.append(nxt.lower_)
+    elif nxt is not None and nxt.dep_ == "quantmod" and nxt.lower_ == "over":
+        out.append("over")  # "hands over 12 suspects", parsed as "over 12" (more than)
     # "pull its troops out of Haiti": the particle after the object
     objects = [c.i for c in tok.children if c.dep_ == "dobj"]
     out += [c.lower_ for c in tok.children if c.dep_ in {"prep", "advmod"} and objects and
