@@ -814,3 +814,8 @@ def test_police_and_peacekeepers_sent_abroad_are_a_deployment():
     assert parties(ev, "recipient") == {"USA"}  # "over 12" read as the particle
     ev = only(code("Tehran blocked Telegram and Instagram during the unrest."), "COERCE")
     assert ev["mode"] == "censor"
+
+
+def test_missile_tests_in_headlines_are_weapons_mobilisation():
+    ev = only(code("North Korea test-fires new cruise missile"), "MOBILIZE")
+    assert ev["mode"] == "weapons" and ev["trigger"]["text"] == "test-fires"

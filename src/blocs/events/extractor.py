@@ -180,11 +180,18 @@ class EventExtractor:
         right after the subject's actor mention whose singular is a lexicon verb is read as
         that verb, its object the noun phrase after it."""
         for k, tok in enumerate(toks[1:-1], start=1):
-            if tok.tag_ != "NNS" or not tok.lower_.endswith("s"):
+            if tok.tag_ not in {"NNS", "VBZ"} or not tok.lower_.endswith("s"):
                 continue
-            before = mentions.actors(toks[:k])
-            if not before or toks[k - 1].i not in mentions.by_token and \
-                    toks[k - 1].pos_ not in {"PROPN", "NOUN"}:
+            bases = _verb_bases(tok.lower_)
+            start = k
+            if k >= 3 and toks[k - 1].text == "-" and toks[k - 2].lower_ == "test":
+                # "Iran test-fires new missile": the verb is "test", its object the missile
+                bases, start = ["test"], k - 2
+            elif tok.tag_ != "NNS":
+                continue
+            before = mentions.actors(toks[:start])
+            if not before or toks[start - 1].i not in mentions.by_token and \
+                    toks[start - 1].pos_ not in {"PROPN", "NOUN"}:
                 continue
             phrase: list[Token] = []
             for t in toks[k + 1:]:
@@ -194,7 +201,7 @@ class EventExtractor:
             if not phrase:
                 continue
             lemmas = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
-            for base in _verb_bases(tok.lower_):
+            for base in bases:
                 entry = self.lexicon.headline_entry(base, lemmas)
                 if entry is None:
                     continue
@@ -206,7 +213,7 @@ class EventExtractor:
                 recipients = [r for r in mentions.actors(toks[k + 1:k + len(phrase) + 5],
                                                          deep=True)
                               if not any(_same(r, a) for a in subject)]
-                trigger = tok.doc[tok.i:tok.i + 1]
+                trigger = tok.doc[toks[start].i if start < k else tok.i:tok.i + 1]
                 cand = self._candidate(entry, trigger, subject, recipients, "asserted", tok,
                                        "headline")
                 return [cand] if cand is not None else []
