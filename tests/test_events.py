@@ -819,3 +819,19 @@ def test_police_and_peacekeepers_sent_abroad_are_a_deployment():
 def test_missile_tests_in_headlines_are_weapons_mobilisation():
     ev = only(code("North Korea test-fires new cruise missile"), "MOBILIZE")
     assert ev["mode"] == "weapons" and ev["trigger"]["text"] == "test-fires"
+
+
+def test_a_fronted_participle_does_not_hide_the_subject():
+    events = code("Meeting by video link, Brazil and Chile agreed to extend the trade deal.")
+    ev = [e for e in events if e["event"] == "AGREE" and e["status"] == "asserted"]
+    assert ev and parties(ev[0], "actor") == {"BRA", "CHL"}
+    assert parties(only(events, "CONSULT"), "actor") == {"BRA", "CHL"}
+
+
+def test_a_group_led_by_a_state_is_coded_with_the_leader():
+    ev = only(code("A coalition led by Saudi Arabia struck Houthi positions in Yemen."),
+              "ASSAULT")
+    assert parties(ev, "actor") == {"SAU"}
+    ev = only(code("OPEC and its allies led by Russia agreed on Sunday to extend output "
+                   "cuts."), "AGREE")
+    assert parties(ev, "actor") == {"OPEC", "RUS"}

@@ -591,6 +591,14 @@ class _MentionIndex:
                 if apps:
                     out.extend(self.actors(apps[:1]))
                     continue
+                # "its allies led by Russia", "a coalition led by Saudi Arabia": coded with
+                # the leader's country, as "the Saudi-led coalition" is
+                leaders = [g for c in tok.children if c.dep_ == "acl" and
+                           c.lemma_.lower() in {"lead", "head"} for a in c.children
+                           if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+                if leaders:
+                    out.extend(self.actors(frames.conjuncts(leaders[0])))
+                    continue
             if span is None and tok.pos_ == "PROPN":
                 # "CIA Director William Burns", "IMF Managing Director Kristalina Georgieva":
                 # a name the dictionary lacks stands for the body its title names

@@ -97,6 +97,19 @@ def _own_subject(tok: Token) -> bool:
                    for c in tok.children)
 
 
+def _fronted_subjects(gerund: Token) -> list[Token]:
+    """"Meeting by video link, Brazil and Chile agreed": the parser makes the fronted
+    participle the subject and hangs the real subjects inside it after the comma; they
+    are the names after the participle's last comma."""
+    tokens = list(gerund.subtree)
+    commas = [t.i for t in tokens if t.text == ","]
+    if not commas:
+        return []
+    after = [t for t in tokens if t.i > commas[-1] and t.pos_ in {"PROPN", "NOUN"}
+             and t.dep_ not in {"compound", "amod", "poss"}]
+    return conjuncts(after[0]) if after else []
+
+
 def subject_candidates(verb: Token) -> list[tuple[list[Token], Token]]:
     """Possible subjects of verb, best first, each with the clause (verb) it belongs to.
 
@@ -104,6 +117,10 @@ def subject_candidates(verb: Token) -> list[tuple[list[Token], Token]]:
     borrows from the clauses above it, nearest first.
     """
     out: list[tuple[list[Token], Token]] = []
+    if verb.dep_ in SUBJECT_DEPS and verb.tag_ == "VBG":
+        fronted = _fronted_subjects(verb)  # the fronted participle itself: "Meeting ..."
+        if fronted:
+            out.append((fronted, verb))
     prev = verb.doc[verb.i - 1] if verb.i > 0 else None
     if verb.tag_ == "VBG" and prev is not None and prev.pos_ in {"PROPN", "NOUN"} and \
             prev.head.i != verb.i and not _children(verb, SUBJECT_DEPS | {"nsubjpass"}):
@@ -122,7 +139,11 @@ def subject_candidates(verb: Token) -> list[tuple[list[Token], Token]]:
             # "the GCC is expected to endorse", "Kim was reported to have ordered"
             subj = _children(cur, SUBJECT_DEPS if cur is verb else SUBJECT_DEPS | {
                 "nsubjpass"})
-            if subj:
+            fronted = [t for one in subj if one.tag_ == "VBG" and one.i == one.left_edge.i
+                       for t in _fronted_subjects(one)]
+            if fronted:
+                out.append((fronted, cur))
+            elif subj:
                 # headlines: "Kenyan police, Ethiopian troops launch ..." (two subjects)
                 out.append(([_antecedent(s) for one in subj for s in conjuncts(one)], cur))
                 if cur is verb and cur.dep_ in {"advcl", "ccomp", "conj"} and all(
