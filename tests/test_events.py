@@ -835,3 +835,9 @@ def test_a_group_led_by_a_state_is_coded_with_the_leader():
     ev = only(code("OPEC and its allies led by Russia agreed on Sunday to extend output "
                    "cuts."), "AGREE")
     assert parties(ev, "actor") == {"OPEC", "RUS"}
+
+
+def test_events_expected_or_scheduled_are_future():
+    ev = only(code("Anti-government protests called by opposition parties are expected in "
+                   "Harare on Monday."), "PROTEST")
+    assert ev["status"] == "future"

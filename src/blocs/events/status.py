@@ -17,6 +17,7 @@ HYPOTHETICAL_MODALS = {"could", "would", "might", "may", "should", "can", "must"
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
 CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 # Governing verbs whose complement has not happened yet.
+SCHEDULING_PASSIVES = {"expect", "plan", "schedule", "set", "slate", "due"}
 FUTURE_GOVERNORS = {
     "agree", "plan", "intend", "aim", "prepare", "vow", "pledge", "promise", "hope", "want",
     "expect", "seek", "decide", "offer", "propose", "threaten", "schedule", "set", "wish",
@@ -132,6 +133,9 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
         return "asserted"  # "has never condemned Russia's invasion": the invasion stands
     tok = verb if verb is not None else trigger
     found: list[str] = []
+    if verb is not None and trigger.dep_ == "nsubjpass" and trigger.head.i == verb.i and \
+            verb_lemma(verb) in SCHEDULING_PASSIVES:
+        found.append("future")  # "protests are expected in Harare on Monday"
     via: str | None = None  # the dependency by which we reached tok from below
     below = tok  # the token we came from
     path: list[str] = []
@@ -162,6 +166,8 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
             elif lemma in FUTURE_GOVERNORS and (via == "xcomp" or via == "advcl" and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in below.children)):
                 found.append("future")  # "threatened on Friday to sever": an advcl
+            elif lemma in SCHEDULING_PASSIVES and via == "nsubjpass":
+                found.append("future")  # "protests are expected in Harare on Monday"
             elif lemma in REPORT_PASSIVES and via == "xcomp" and any(
                     c.dep_ == "auxpass" for c in tok.children):
                 found.append("alleged")
