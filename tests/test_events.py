@@ -841,3 +841,19 @@ def test_events_expected_or_scheduled_are_future():
     ev = only(code("Anti-government protests called by opposition parties are expected in "
                    "Harare on Monday."), "PROTEST")
     assert ev["status"] == "future"
+
+
+def test_status_of_hedged_denied_pending_and_stopped_events():
+    def status(text: str, etype: str) -> str:
+        return only(code(text), etype)["status"]
+
+    assert status("Satellite images appear to show that Russia has deployed bombers to "
+                  "Belarus.", "MOBILIZE") == "alleged"
+    assert status("Serbia has yet to recognise Kosovo.", "SUPPORT") == "negated"
+    assert status("Kyiv denied reports that Ukrainian drones had struck a Russian "
+                  "refinery.", "ASSAULT") == "negated"
+    assert status("Reports that Turkey had sent troops to Libya were confirmed by "
+                  "Ankara.", "MOBILIZE") == "asserted"
+    assert status("Israel is poised to launch a ground offensive in Rafah.",
+                  "ASSAULT") == "future"
+    assert status("Egypt no longer supplies gas to Israel.", "AID") == "negated"

@@ -20,13 +20,20 @@ CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 SCHEDULING_PASSIVES = {"expect", "plan", "schedule", "set", "slate", "due"}
 FUTURE_GOVERNORS = {
     "agree", "plan", "intend", "aim", "prepare", "vow", "pledge", "promise", "hope", "want",
+    "poise",
     "expect", "seek", "decide", "offer", "propose", "threaten", "schedule", "set", "wish",
     "plot", "consider", "mull", "weigh", "resolve", "commit", "undertake", "try", "attempt",
     "ask", "urge", "call", "demand", "press", "need", "order", "invite", "encourage", "warn",
 }
 # Governing verbs whose complement is one side's claim.
 ALLEGE_GOVERNORS = {"claim", "allege", "accuse", "charge", "protest", "insist", "contend",
-                    "purport", "assert", "blame", "suspect", "suggest", "indicate"}
+                    "purport", "assert", "blame", "suspect", "suggest", "indicate", "appear",
+                    "seem"}
+# Nouns whose clause is someone's claim, and verbs that deny one.
+CLAIM_NOUNS = {"report", "claim", "allegation", "accusation", "rumour", "rumor", "suggestion",
+               "speculation", "assertion"}
+DENYING_VERBS = {"deny", "dismiss", "reject", "refute", "rebut", "disprove"}
+CONFIRMING_VERBS = {"confirm", "verify", "corroborate"}
 NEGATING_GOVERNORS = {"fail", "refuse", "decline", "deny", "reject", "avoid", "stop", "cease",
                       "halt", "abandon", "forgo", "refrain", "rule out"}
 HYPOTHETICAL_GOVERNORS = {"consider", "mull", "weigh", "envisage", "envision", "imagine",
@@ -63,6 +70,9 @@ def local_status(tok: Token) -> str | None:
         low = child.lower_
         if child.dep_ == "neg" or (child.dep_ in {"advmod", "det"} and low in {"never", "no"}):
             return "negated"
+        if child.dep_ == "advmod" and low == "longer" and any(
+                g.lower_ == "no" for g in child.children):
+            return "negated"  # "no longer supplies gas"
     for child in tok.children:
         low = child.lower_
         if child.dep_ in {"aux", "auxpass"}:
@@ -158,6 +168,15 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
                     found.append("negated")
             elif tok.lower_ == "without" and via == "pcomp":
                 found.append("negated")  # "ended the talks without agreeing"
+            elif lemma in {"have", "be"} and via == "xcomp" and any(
+                    c.dep_ == "advmod" and c.lower_ == "yet" for c in tok.children):
+                found.append("negated")  # "has yet to recognise Kosovo"
+            elif tok.pos_ == "NOUN" and lemma in CLAIM_NOUNS and via in {"acl", "ccomp"}:
+                # "reports that its troops had shelled the plant": a claim; one the
+                # governing clause denies ("dismissed reports that") is negated
+                gov = verb_lemma(tok.head) if tok.dep_ in {"dobj", "nsubjpass"} else None
+                if gov not in CONFIRMING_VERBS:  # "reports that ... were confirmed" stand
+                    found.append("negated" if gov in DENYING_VERBS else "alleged")
             elif lemma in ALLEGE_GOVERNORS and (via in {"xcomp", "ccomp", "pcomp", "prep"} or (
                     via == "dobj" and "pcomp" in path)):  # "accused [forces of firing]"
                 found.append("alleged")
