@@ -857,3 +857,15 @@ def test_status_of_hedged_denied_pending_and_stopped_events():
     assert status("Israel is poised to launch a ground offensive in Rafah.",
                   "ASSAULT") == "future"
     assert status("Egypt no longer supplies gas to Israel.", "AID") == "negated"
+
+
+def test_events_called_off_postponed_or_merely_offered():
+    ev = only(code("Kenyan doctors called off their strike on Friday."), "PROTEST")
+    assert ev["status"] == "negated"
+    ev = only(code("Armenia postponed talks with Azerbaijan."), "CONSULT")
+    assert ev["status"] == "future" and parties(ev, "actor") == {"ARM", "AZE"}
+    ev = only(code("Hungary is ready to host talks between Russia and Ukraine."), "CONSULT")
+    assert ev["status"] == "hypothetical"
+    # cancelling a visit reduces relations with the host; "his" is no recipient
+    ev = only(code("Lula cancelled his visit to Caracas."), "SANCTION")
+    assert parties(ev, "actor") == {"BRA"} and parties(ev, "recipient") == {"VEN"}

@@ -232,7 +232,11 @@ class EventExtractor:
             objects = [o for o in objects if o.i not in topics]
         if self._light_use(verb, entry):
             return None  # "pledged aid", "held talks": the noun frame codes it
-        recipients = mentions.actors(objects, deep=True)
+        # "cancelled his visit", "eased its ban": the object's own possessive pronoun is the
+        # subject again, no recipient
+        recipients = [r for r in mentions.actors(objects, deep=True)
+                      if not (len(r[0]) == 1 and r[0].root.dep_ == "poss" and
+                              r[0].root.pos_ == "PRON" and r[0].root.head in objects)]
         if not recipients:  # "lifted sanctions on Iran": the recipient hangs on the object
             recipients = mentions.actors(frames.object_preps(verb, preps))
         if entry["needs_object"] and not objects:
@@ -367,6 +371,11 @@ class EventExtractor:
         keys = _verb_key(verb) | _prep_key(noun, verb) if verb is not None else set()
         light = verb is not None and how == "object" and bool(keys & set(
             entry["light_verbs"] or GENERIC_LIGHT_VERBS))
+        # "cancelled his visit to Caracas", "postponed talks with Baku": the event named,
+        # called off or put off
+        dropped = verb is not None and how == "object" and not light and bool(
+            keys & (CANCELLING_VERBS | POSTPONING_VERBS)) and entry["type"] in CALLABLE_OFF
+        light = light or dropped
         receiving = verb is not None and how == "object" and bool(keys & set(
             entry.get("recipient_verbs") or []))
         for part in (c for c in noun.children if c.dep_ == "acl" and c.tag_ in {"VBN", "VBD"}):
@@ -466,8 +475,12 @@ class EventExtractor:
         if not actors:
             return None
         status = status_of(noun, verb=verb) if verb is not None else status_of(noun)
-        if status == "asserted" and entry["type"] == "PROTEST" and light and \
-                verb.lemma_.lower() in CALLING_VERBS:
+        if status == "asserted" and how == "object" and keys & CANCELLING_VERBS:
+            status = "negated"  # "called off their strike", "cancelled his visit"
+        elif dropped and status == "asserted":
+            status = "future"  # "postponed talks with Baku"
+        elif status == "asserted" and entry["type"] == "PROTEST" and light and \
+                verb.lemma_.lower() in CALLING_VERBS and not keys & CANCELLING_VERBS:
             status = "future"  # "called a nationwide strike for Monday": it is yet to come
         if framing and status == "negated" and _prep_of(noun) in {"after", "during",
                                                                   "following"}:
@@ -622,6 +635,9 @@ NGO_REPORT_VERBS = {"say", "says", "said", "report", "reports", "reported", "doc
                     "documented", "allege", "alleged"}
 REPORTED_CONFLICT = {"ASSAULT", "COERCE"}
 CALLING_VERBS = {"call", "announce"}
+CANCELLING_VERBS = {"cancel", "call off", "scrap", "abandon", "scrub", "axe"}
+POSTPONING_VERBS = {"postpone", "delay", "put off", "defer", "reschedule"}
+CALLABLE_OFF = {"CONSULT", "PROTEST", "COOPERATE", "MOBILIZE"}  # meetings, strikes, drills
 STATE_MEASURES = {"COERCE"}  # curfews, bans, states of emergency: only a state imposes them
 FORCE_NOUNS = {"troop", "troops", "soldier", "tank", "vehicle", "force", "police", "policeman",
                "officer", "unit", "reinforcement", "army", "gendarme", "commando", "warship",

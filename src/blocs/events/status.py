@@ -37,7 +37,7 @@ CONFIRMING_VERBS = {"confirm", "verify", "corroborate"}
 NEGATING_GOVERNORS = {"fail", "refuse", "decline", "deny", "reject", "avoid", "stop", "cease",
                       "halt", "abandon", "forgo", "refrain", "rule out"}
 HYPOTHETICAL_GOVERNORS = {"consider", "mull", "weigh", "envisage", "envision", "imagine",
-                          "propose", "contemplate"}
+                          "propose", "contemplate", "ready", "willing", "eager", "keen"}
 # An event noun after these happened, whatever the clause around it does.
 PRESUPPOSING_PREPS = {"after", "following", "over", "amid", "despite", "since"}
 # "in retaliation for X", "in response to X": X happened
