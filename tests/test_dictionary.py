@@ -325,3 +325,11 @@ def test_user_file_can_move_a_role_phrase(tmp_path):
     path = tmp_path / "roles.yaml"
     path.write_text("roles:\n  MIL:\n    - police\n", encoding="utf-8")
     assert role_table((str(path),))["police"] == "MIL"
+
+
+@pytest.mark.parametrize("alias,country,sector", [
+    ("Georgian Dream", "GEO", "PTY"), ("Frelimo", "MOZ", "PTY"), ("PiS", "POL", "PTY"),
+    ("Citizens Coalition for Change", "ZWE", "OPP")])
+def test_ruling_and_opposition_parties(alias, country, sector):
+    (entry,) = alias_table()[alias]
+    assert (entry.country, entry.sector, entry.kind) == (country, sector, "org")
