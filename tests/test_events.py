@@ -869,3 +869,11 @@ def test_events_called_off_postponed_or_merely_offered():
     # cancelling a visit reduces relations with the host; "his" is no recipient
     ev = only(code("Lula cancelled his visit to Caracas."), "SANCTION")
     assert parties(ev, "actor") == {"BRA"} and parties(ev, "recipient") == {"VEN"}
+
+
+def test_leaders_speaking_by_phone_consult_and_what_they_talk_is_a_topic():
+    ev = only(code("Macron and Trump spoke by phone on Tuesday about Ukraine."), "CONSULT")
+    assert parties(ev, "actor") == {"FRA", "USA"} and ev["mode"] == "phone"
+    ev = only(code("Xi, Biden talk Taiwan in phone call"), "CONSULT")
+    assert parties(ev, "actor") == {"CHN", "USA"}  # Taiwan is the topic, not a party
+    assert not code("The minister spoke to reporters in Brussels.")

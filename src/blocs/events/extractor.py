@@ -398,7 +398,7 @@ class EventExtractor:
             and len(partners) < 2) or (entry["type"] == "PROTEST" and not (
                 owners or modifiers)) else None
         framing = framer is not None
-        if entry.get("needs_light_verb") and not light and not (
+        if entry.get("needs_light_verb") and not (light or receiving) and not (
                 owners and (partners or _place_target(trigger, noun))):
             return None  # "Russia's war in Ukraine" names its actor and target: it stands
         licensed = light or receiving or noun.dep_ == "ROOT" or (
