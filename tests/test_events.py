@@ -877,3 +877,9 @@ def test_leaders_speaking_by_phone_consult_and_what_they_talk_is_a_topic():
     ev = only(code("Xi, Biden talk Taiwan in phone call"), "CONSULT")
     assert parties(ev, "actor") == {"CHN", "USA"}  # Taiwan is the topic, not a party
     assert not code("The minister spoke to reporters in Brussels.")
+
+
+def test_a_crowd_named_only_by_its_size_protests_where_it_marches():
+    ev = only(code("Thousands marched in Belgrade against the government."), "PROTEST")
+    assert parties(ev, "actor") == {"SRB"} and ev["actor"][0]["text"] == "Thousands"
+    assert not code("Thousands died in the earthquake.")

@@ -27,6 +27,7 @@ PARTITIVES = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "mi
               "millions", "dozen", "dozens", "score", "scores", "group", "crowd", "band",
               "number", "some", "many", "most", "all", "several", "members", "member"}
 PLACE_KINDS = {"capital"}
+CROWD_NUMBERS = {"thousands", "hundreds", "dozens", "millions", "tens"}
 # Material events whose target, when no actor is named, is the place they happen in
 # ("struck targets in southern Lebanon", "completed their withdrawal from Niger").
 PLACE_TARGET_TYPES = {"ASSAULT", "MOBILIZE", "RETREAT", "COERCE", "PROTEST"}
@@ -595,6 +596,10 @@ class _MentionIndex:
                 inner = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
                          for g in p.children if g.dep_ == "pobj"]
                 out.extend(self.actors(inner, deep=deep))
+                if not inner and tok.lower_ in CROWD_NUMBERS and tok.dep_ == "nsubj":
+                    # "Thousands marched in Belgrade": people, placed by the event's place
+                    out.append((tok.doc[tok.i:tok.i + 1], Actor(
+                        country=None, sector="CVL", id="CVL", name=tok.lower_, kind="group")))
                 continue
             if span is None and tok.i in self.people:
                 out.append(self.people[tok.i])
