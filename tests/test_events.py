@@ -883,3 +883,8 @@ def test_a_crowd_named_only_by_its_size_protests_where_it_marches():
     ev = only(code("Thousands marched in Belgrade against the government."), "PROTEST")
     assert parties(ev, "actor") == {"SRB"} and ev["actor"][0]["text"] == "Thousands"
     assert not code("Thousands died in the earthquake.")
+
+
+def test_a_group_acting_on_one_of_its_members_leaves_it_out():
+    ev = only(code("The Baltic states rallied behind Lithuania."), "SUPPORT")
+    assert parties(ev, "actor") == {"EST", "LVA"} and parties(ev, "recipient") == {"LTU"}

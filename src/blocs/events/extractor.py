@@ -492,6 +492,10 @@ class EventExtractor:
                    anchor: Token, rule: str) -> Candidate | None:
         actors = _dedupe(actors)
         recipients = [r for r in _dedupe(recipients) if not any(_same(r, a) for a in actors)]
+        if not entry["symmetric"] and len(actors) > 1 and recipients:
+            # "the Baltic states rallied behind Lithuania": the group less its recipient
+            aimed = {_party(r) for r in recipients}
+            actors = [a for a in actors if _party(a) not in aimed] or actors
         etype, cameo, mode = entry["type"], entry["cameo"], entry.get("mode")
         alt = entry.get("alt")
         if alt and actors and all(_sector_for_alt(a) in set(alt.get("sectors") or [])
