@@ -888,3 +888,20 @@ def test_a_crowd_named_only_by_its_size_protests_where_it_marches():
 def test_a_group_acting_on_one_of_its_members_leaves_it_out():
     ev = only(code("The Baltic states rallied behind Lithuania."), "SUPPORT")
     assert parties(ev, "actor") == {"EST", "LVA"} and parties(ev, "recipient") == {"LTU"}
+
+
+def test_fire_traded_is_fighting_and_borders_closed_or_opened():
+    ev = only(code("Thai and Cambodian troops traded fire along the disputed border."),
+              "ASSAULT")
+    assert parties(ev, "actor") == {"THA", "KHM"} and ev["mode"] == "firearms"
+    assert only(code("China and Brazil trade more than ever."), "COOPERATE")
+    ev = only(code("Poland closed its border with Belarus after the incident."), "SANCTION")
+    assert parties(ev, "recipient") == {"BLR"}
+    ev = only(code("Egypt opened the Rafah crossing for aid trucks on Saturday."), "RETREAT")
+    assert ev["mode"] == "access"
+
+
+def test_a_deal_brokered_by_a_third_party_is_the_signatories_and_the_broker():
+    ev = only(code("Saudi Arabia restored diplomatic ties with Iran in a deal brokered by "
+                   "China."), "AGREE")
+    assert parties(ev, "actor") == {"SAU", "IRN", "CHN"}

@@ -312,9 +312,13 @@ class EventExtractor:
             # "eased its ban on South Korean seafood", "threatened tariffs on Australian
             # wine": the object's target names the recipient when the object itself names
             # none but the actor
+            borders = {"with"} if any(o.lemma_.lower() in BORDER_NOUNS for o in objects) \
+                else set()  # "closed its border with Belarus"
             aimed = [r for r in mentions.actors(frames.object_preps(
-                verb, preps | OBJECT_TARGET_PREPS | (set() if entry["symmetric"] else {"to"})),
-                deep=True)
+                verb, preps | OBJECT_TARGET_PREPS | borders | (
+                    set() if entry["symmetric"] else {"to"})) + [
+                g for c in verb.children if c.dep_ == "prep" and c.lower_ in borders
+                for g in c.children if g.dep_ == "pobj"], deep=True)
                      if _party(r) not in {_party(a) for a in actors}]
             recipients = aimed or recipients
         if not recipients and entry["type"] == "THREATEN":
@@ -387,9 +391,13 @@ class EventExtractor:
                     verb, how = part, "object"
                 partners = partners + mentions.actors(
                     frames.noun_partners(part, partner_preps), deep=True)
-                owners = owners or mentions.actors([g for a in part.children
-                                                    if a.dep_ == "agent" for g in a.children
-                                                    if g.dep_ == "pobj"])
+                agents = mentions.actors([g for a in part.children if a.dep_ == "agent"
+                                          for g in a.children if g.dep_ == "pobj"])
+                if part.lemma_.lower() in MEDIATING_VERBS:
+                    # "a deal brokered by China": the broker is a third party, not its owner
+                    partners = partners + agents
+                else:
+                    owners = owners or agents
         # "during a phone call, X and Y agreed", "after talks in Brussels": a meeting
         # noun in a time phrase is held by the clause's subject.
         # Also "after deadly clashes with Chinese forces" (the subject is the other side)
@@ -450,6 +458,13 @@ class EventExtractor:
                     actors = found + mentions.actors(frames.along_with(verb), deep=True)
                     rule = f"noun:{verb.lemma_.lower()}"
                     break
+            if entry["symmetric"] and actors and noun.dep_ == "pobj":
+                # "restored ties with Iran in a deal brokered by China": the clause's
+                # partners are the deal's too
+                recipients = recipients + [r for r in mentions.actors(
+                    frames.object_tokens(verb, {"with"}) +
+                    frames.object_preps(verb, {"with"}), deep=True)
+                    if _party(r) not in {_party(a) for a in actors}]
             if receiving:  # "Iraq received aid from Iran": the subject is the recipient
                 givers = mentions.actors(frames.noun_partners(noun, {"from", "by"}) +
                                          frames.object_tokens(verb, {"from", "by"}))
