@@ -905,3 +905,12 @@ def test_a_deal_brokered_by_a_third_party_is_the_signatories_and_the_broker():
     ev = only(code("Saudi Arabia restored diplomatic ties with Iran in a deal brokered by "
                    "China."), "AGREE")
     assert parties(ev, "actor") == {"SAU", "IRN", "CHN"}
+
+
+def test_blocking_a_package_and_agreeing_to_a_truce_with_someone():
+    events = code("Hungary blocked the EU's 50 billion euro aid package for Ukraine.")
+    ev = only(events, "REJECT")
+    assert parties(ev, "actor") == {"HUN"} and parties(ev, "recipient") == {"EU"}
+    assert not [e for e in events if e["event"] == "AID" and e["status"] == "asserted"]
+    ev = only(code("Israel agreed to a temporary truce with Hamas."), "AGREE")
+    assert {p["id"] for p in ev["actor"]} == {"ISR", "HAMAS"}

@@ -308,6 +308,14 @@ class EventExtractor:
             actors, recipients = givers, actors
         if not actors:
             return None
+        if entry["symmetric"] and not recipients:
+            # "agreed to a truce with Hamas", "agreed on a deal with Kyiv": the partner
+            # hangs on the object of the verb's preposition
+            recipients = [r for r in mentions.actors(
+                [g for p in verb.children if p.dep_ == "prep" for o in p.children
+                 if o.dep_ == "pobj" for q in o.children if q.dep_ == "prep" and
+                 q.lower_ == "with" for g in q.children if g.dep_ == "pobj"], deep=True)
+                if _party(r) not in {_party(a) for a in actors}]
         if not recipients or all(_party(r) in {_party(a) for a in actors} for r in recipients):
             # "eased its ban on South Korean seafood", "threatened tariffs on Australian
             # wine": the object's target names the recipient when the object itself names
@@ -491,7 +499,10 @@ class EventExtractor:
         if not actors:
             return None
         status = status_of(noun, verb=verb) if verb is not None else status_of(noun)
-        if status == "asserted" and how == "object" and keys & CANCELLING_VERBS:
+        if status == "asserted" and how == "object" and verb.lemma_.lower() in BLOCKING_VERBS \
+                and noun.dep_ == "dobj" and entry["type"] not in VERBAL_TYPES:
+            status = "negated"  # "blocked the EU's aid package for Ukraine"
+        elif status == "asserted" and how == "object" and keys & CANCELLING_VERBS:
             status = "negated"  # "called off their strike", "cancelled his visit"
         elif dropped and status == "asserted":
             status = "future"  # "postponed talks with Baku"
@@ -659,6 +670,8 @@ NGO_REPORT_VERBS = {"say", "says", "said", "report", "reports", "reported", "doc
                     "documented", "allege", "alleged"}
 REPORTED_CONFLICT = {"ASSAULT", "COERCE"}
 CALLING_VERBS = {"call", "announce"}
+BLOCKING_VERBS = {"block", "veto", "stall", "thwart", "torpedo"}
+VERBAL_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT"}  # said, so they happened
 CANCELLING_VERBS = {"cancel", "call off", "scrap", "abandon", "scrub", "axe"}
 POSTPONING_VERBS = {"postpone", "delay", "put off", "defer", "reschedule"}
 CALLABLE_OFF = {"CONSULT", "PROTEST", "COOPERATE", "MOBILIZE"}  # meetings, strikes, drills
