@@ -19,7 +19,7 @@ import blocs.extensions  # noqa: F401
 from blocs.events import frames, modes, ontology, record
 from blocs.events.lexicon import Lexicon
 from blocs.events.record import LOCATIVE_PREPS, build_record, event_place, sentence_bounds
-from blocs.events.status import local_status, status_of, verb_lemma
+from blocs.events.status import local_status, rules_out, status_of, verb_lemma
 from blocs.types import Actor
 
 RELATIONAL = {"counterpart", "counterparts"}
@@ -268,7 +268,7 @@ class EventExtractor:
             actors = mentions.actors([t for c in verb.children if c.dep_ == "nsubjpass"
                                       for t in frames.conjuncts(c)])
             if not actors and any(c.dep_ == "nsubjpass" and c.lemma_.lower() in FORCE_NOUNS
-                                  for t in [verb] for c in t.children):
+                                  for c in verb.children):
                 # "Tanks and troops were deployed around parliament in Dhaka": forces of no
                 # named country are the state's where they are sent, grounded on the place
                 actors = _state_of_place(verb)
@@ -665,9 +665,7 @@ class _MentionIndex:
 
 
 REQUEST_COMPLEMENTS = {"xcomp", "ccomp"}
-ENDING_TYPES = {"CONCEDE", "RETREAT"}
-NGO_REPORT_VERBS = {"say", "says", "said", "report", "reports", "reported", "document",
-                    "documented", "allege", "alleged"}
+NGO_REPORT_VERBS = {"say", "report", "document", "allege"}  # lemmas
 REPORTED_CONFLICT = {"ASSAULT", "COERCE"}
 CALLING_VERBS = {"call", "announce"}
 BLOCKING_VERBS = {"block", "veto", "stall", "thwart", "torpedo"}
@@ -1033,9 +1031,7 @@ def _complements(cands: list[Candidate], sent: list[Token],
     out = list(cands)
     by_anchor = {c.anchor.i: c for c in cands if c.trigger.root.pos_ in {"VERB", "AUX"}}
     for tok in sent:
-        lemma = tok.lemma_.lower()
-        if lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
-            lemma = "rule out"  # "ruled out sending troops to Ukraine"
+        lemma = "rule out" if rules_out(tok) else tok.lemma_.lower()
         if tok.pos_ != "VERB" or lemma not in WARN_VERBS | REFUSE_VERBS:
             continue
         inner = _complement_of(cands, tok)

@@ -54,6 +54,12 @@ REACTION_VERBS = {"condemn", "criticise", "criticize", "denounce", "deplore", "d
 # The small model's lemmatiser slips on these ("hoped" -> "hop", "staged" -> "stag").
 LEMMA_FIXES = {"hoped": "hope", "hopes": "hope", "hoping": "hope",
                "staged": "stage", "stages": "stage", "staging": "stage"}
+def rules_out(tok: Token) -> bool:
+    """"ruled out sending troops": the verb "rule" with its particle "out"."""
+    return tok.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out"
+                                                for c in tok.children)
+
+
 def verb_lemma(tok: Token) -> str:
     """tok's lemma, lower-case, with the lemmatiser's known slips corrected."""
     return LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
@@ -155,10 +161,7 @@ def status_of(trigger: Token, *, verb: Token | None = None) -> str:
         if local and not (via == "conj" and local == "negated"):
             found.append(local)
         if via is not None:
-            lemma = verb_lemma(tok)
-            if lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out"
-                                       for c in tok.children):
-                lemma = "rule out"
+            lemma = "rule out" if rules_out(tok) else verb_lemma(tok)
             if lemma in NEGATING_GOVERNORS and via in {"xcomp", "ccomp", "pcomp", "dobj"} and \
                     (via != "dobj" or lemma == "rule out"):
                 if local == "negated":
